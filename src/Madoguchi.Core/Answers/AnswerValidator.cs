@@ -1,0 +1,467 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Madoguchi.Core.Japanese;
+using Madoguchi.Core.Procedures;
+
+namespace Madoguchi.Core.Answers;
+
+/// <summary>
+/// Checks submitted answers against a procedure definition and turns them into canonical values. This is the
+/// single source of validation (house style 9): the portal, the back office and the API all show these errors.
+/// </summary>
+public static partial class AnswerValidator
+{
+    /// <param name="definition">The published definition the application is made against.</param>
+    /// <param name="raw">Field id → submitted strings (form posts, or API values converted to invariant strings).
+    /// Single-valued fields use the first non-blank value; unknown keys are ignored.</param>
+    /// <param name="files">Field id → uploads for file fields. Files are checked but never put into the answers.</param>
+    /// <param name="today">The submission day in Japan. No v1 rule depends on it yet; it is part of the signature so
+    /// that relative date limits can arrive without changing every caller.</param>
+    /// <param name="onlyFields">Validate only these (one page of a multi-page form); all input fields when null.</param>
+    public static AnswerValidationResult Validate(
+        ProcedureDefinition definition,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> raw,
+        IReadOnlyDictionary<string, IReadOnlyList<UploadedFileInfo>> files,
+        DateOnly today,
+        IEnumerable<FieldDefinition>? onlyFields = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(files);
+
+        var answers = new JsonObject();
+        var errors = new List<FieldError>();
+        foreach (var field in (onlyFields ?? definition.InputFields).Where(f => !f.Type.IsStatic()))
+        {
+            var check = new Check(field, errors);
+            if (field.Type == FieldType.File)
+            {
+                ValidateFiles(check, files.TryGetValue(field.Id, out var uploads) ? uploads : []);
+                continue;
+            }
+
+            var values = raw.TryGetValue(field.Id, out var submitted) ? submitted : [];
+            var answer = field.Type == FieldType.MultiChoice
+                ? ValidateMultiChoice(check, values)
+                : ValidateSingle(check, values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)));
+            if (answer is not null)
+            {
+                answers[field.Id] = answer;
+            }
+        }
+
+        return new AnswerValidationResult(answers, errors);
+    }
+
+    private static JsonNode? ValidateSingle(Check check, string? value)
+    {
+        var field = check.Field;
+        if (value is null)
+        {
+            if (field.Required)
+            {
+                check.Required();
+            }
+
+            return null;
+        }
+
+        return field.Type switch
+        {
+            FieldType.Text => ValidateText(check, value.Trim(), multiline: false),
+            FieldType.TextArea => ValidateText(check, value.ReplaceLineEndings("\n").Trim(), multiline: true),
+            FieldType.Integer => ValidateInteger(check, value),
+            FieldType.Decimal => ValidateDecimal(check, value),
+            FieldType.Date => ValidateDate(check, value),
+            FieldType.Choice => ValidateChoice(check, value.Trim()),
+            FieldType.YesNo => ValidateYesNo(check, value),
+            FieldType.Email => ValidateEmail(check, value),
+            FieldType.Phone => PhoneNumber.Normalize(value) is { } phone
+                ? phone
+                : check.Fail("invalidPhone", "は0から始まる10桁または11桁の電話番号で入力してください（例：03-1234-5678）。", " must be a 10 or 11 digit Japanese phone number starting with 0 (e.g. 03-1234-5678)."),
+            FieldType.PostalCode => PostalCode.Normalize(value) is { } postalCode
+                ? postalCode
+                : check.Fail("invalidPostalCode", "は7桁の郵便番号で入力してください（例：100-8914）。", " must be a 7-digit postal code (e.g. 100-8914)."),
+            FieldType.CorporateNumber => ValidateCorporateNumber(check, value),
+            FieldType.Kana => ValidateKana(check, value),
+            _ => null,
+        };
+    }
+
+    private static JsonNode? ValidateText(Check check, string value, bool multiline)
+    {
+        foreach (var c in value)
+        {
+            if ((char.IsControl(c) && c != '\t' && !(multiline && c == '\n')) || char.IsSurrogate(c) && !HasValidSurrogates(value))
+            {
+                return multiline
+                    ? check.Fail("invalidCharacters", "に使用できない文字（制御文字など）が含まれています。", " contains characters that are not allowed (control characters).")
+                    : check.Fail("invalidCharacters", "に使用できない文字（改行や制御文字など）が含まれています。1行で入力してください。", " contains characters that are not allowed (line breaks or control characters); enter it on one line.");
+            }
+        }
+
+        if (!CheckLength(check, value))
+        {
+            return null;
+        }
+
+        if (check.Field.Pattern is { } pattern && !MatchesPattern(value, pattern))
+        {
+            return check.Field.PatternMessage is { } custom
+                ? check.Fail("pattern", new LocalizedText(custom.Ja, custom.En ?? custom.Ja))
+                : check.Fail("pattern", "の形式が正しくありません。", " is not in the expected format.");
+        }
+
+        return value;
+    }
+
+    private static bool HasValidSurrogates(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool MatchesPattern(string value, string pattern)
+    {
+        try
+        {
+            return Regex.IsMatch(value, TextRules.AnchorPattern(pattern), RegexOptions.CultureInvariant, TextRules.PatternTimeout);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            // A broken pattern is the author's mistake (the importer reports it); the applicant is not blocked by it.
+            return true;
+        }
+    }
+
+    /// <summary>Length in text elements, so 𠮷 or a family emoji counts as one character, as the applicant sees it.</summary>
+    private static bool CheckLength(Check check, string value)
+    {
+        var length = new StringInfo(value).LengthInTextElements;
+        if (check.Field.EffectiveMaxLength is { } max && length > max)
+        {
+            check.Fail("tooLong", $"は{max:N0}文字以内で入力してください（現在{length:N0}文字）。", $" must be at most {max:N0} characters (currently {length:N0}).");
+            return false;
+        }
+
+        if (check.Field.MinLength is { } min && length < min)
+        {
+            check.Fail("tooShort", $"は{min:N0}文字以上で入力してください（現在{length:N0}文字）。", $" must be at least {min:N0} characters (currently {length:N0}).");
+            return false;
+        }
+
+        return true;
+    }
+
+    [GeneratedRegex(@"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex IntegerText();
+
+    [GeneratedRegex(@"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex DecimalText();
+
+    /// <summary>半角 digits, an ASCII sign, and no unit the applicant may have typed after the number (「100円」).</summary>
+    private static string PrepareNumber(FieldDefinition field, string value)
+    {
+        var text = Width.NarrowAsciiAndDigits(value).Trim();
+        foreach (var unit in new[] { field.Unit?.Ja, field.Unit?.En })
+        {
+            if (!string.IsNullOrWhiteSpace(unit) && text.EndsWith(unit, StringComparison.OrdinalIgnoreCase))
+            {
+                text = text[..^unit.Length].TrimEnd();
+                break;
+            }
+        }
+
+        return text.Length > 0 && Width.IsDash(text[0]) ? "-" + text[1..] : text;
+    }
+
+    private static JsonNode? ValidateInteger(Check check, string value)
+    {
+        var text = PrepareNumber(check.Field, value);
+        if (text.Length > 40 || !IntegerText().IsMatch(text))
+        {
+            return check.NumberFail("notInteger", integer: true);
+        }
+
+        if (!long.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+            || number < check.Field.Min || number > check.Field.Max)
+        {
+            return check.NumberFail("outOfRange", integer: true);
+        }
+
+        return JsonValue.Create(number);
+    }
+
+    private static JsonNode? ValidateDecimal(Check check, string value)
+    {
+        var text = PrepareNumber(check.Field, value);
+        if (text.Length > 40 || !text.Any(char.IsAsciiDigit) || !DecimalText().IsMatch(text))
+        {
+            return check.NumberFail("notDecimal", integer: false);
+        }
+
+        if (!decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        {
+            return check.NumberFail("outOfRange", integer: false);
+        }
+
+        var point = text.IndexOf('.', StringComparison.Ordinal);
+        var decimals = point < 0 ? 0 : text[(point + 1)..].TrimEnd('0').Length;
+        var scale = check.Field.EffectiveScale;
+        if (decimals > scale)
+        {
+            return scale == 0
+                ? check.Fail("tooManyDecimals", "は小数点以下を含まない数値で入力してください。", " must not have digits after the decimal point.")
+                : check.Fail("tooManyDecimals", $"は小数点以下{scale}桁までで入力してください。", $" allows at most {scale} digit(s) after the decimal point.");
+        }
+
+        if (number < check.Field.Min || number > check.Field.Max)
+        {
+            return check.NumberFail("outOfRange", integer: false);
+        }
+
+        // Trailing zeros are dropped so that 1.50 and 1.5 are stored as the same answer.
+        return JsonValue.Create(number / 1.0000000000000000000000000000m);
+    }
+
+    private static JsonNode? ValidateDate(Check check, string value)
+    {
+        if (!Wareki.TryParse(value, out var date))
+        {
+            return check.Fail("invalidDate", "は日付で入力してください（例：2026-04-01、令和8年4月1日、R8.4.1）。", " must be a date, e.g. 2026-04-01 or R8.4.1.");
+        }
+
+        var min = IsoDate(check.Field.MinDate);
+        var max = IsoDate(check.Field.MaxDate);
+        if (date < min || date > max)
+        {
+            var (ja, en) = (min, max) switch
+            {
+                ({ } from, { } to) => ($"は{Wareki.Format(from)}から{Wareki.Format(to)}までの日付を入力してください。", $" must be a date from {Iso(from)} to {Iso(to)}."),
+                ({ } from, null) => ($"は{Wareki.Format(from)}以降の日付を入力してください。", $" must be on or after {Iso(from)}."),
+                (null, { } to) => ($"は{Wareki.Format(to)}以前の日付を入力してください。", $" must be on or before {Iso(to)}."),
+                _ => ("", ""),
+            };
+            return check.Fail("dateOutOfRange", ja, en);
+        }
+
+        return Iso(date);
+    }
+
+    private static DateOnly? IsoDate(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static JsonNode? ValidateChoice(Check check, string value) =>
+        check.Field.Choices?.FirstOrDefault(c => c.Value == value) is { } choice
+            ? choice.Value
+            : check.Fail("invalidChoice", "は表示されている選択肢から選んでください。", ": choose one of the listed options.");
+
+    private static JsonNode? ValidateMultiChoice(Check check, IReadOnlyList<string> values)
+    {
+        var field = check.Field;
+        var choices = field.Choices ?? [];
+        var selected = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var value in values.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()))
+        {
+            if (!choices.Any(c => c.Value == value) || !selected.Add(value))
+            {
+                return check.Fail("invalidChoice", "は表示されている選択肢から選んでください（同じ選択肢は1回だけ）。", ": choose from the listed options, each at most once.");
+            }
+        }
+
+        if (selected.Count == 0)
+        {
+            if (field.Required)
+            {
+                check.Required();
+            }
+
+            return null;
+        }
+
+        if (field.MinSelected is { } min && selected.Count < min)
+        {
+            return check.Fail("tooFewSelected", $"は{min}つ以上選択してください。", $": choose at least {min}.");
+        }
+
+        if (field.MaxSelected is { } max && selected.Count > max)
+        {
+            return check.Fail("tooManySelected", $"は{max}つまで選択できます。", $": choose at most {max}.");
+        }
+
+        var array = new JsonArray();
+        foreach (var choice in choices.Where(c => selected.Contains(c.Value)))
+        {
+            array.Add(choice.Value);
+        }
+
+        return array;
+    }
+
+    private static JsonNode? ValidateYesNo(Check check, string value) =>
+        Width.NarrowAsciiAndDigits(value).Trim().ToLowerInvariant() switch
+        {
+            "yes" or "true" or "はい" => JsonValue.Create(true),
+            "no" or "false" or "いいえ" => JsonValue.Create(false),
+            _ => check.Fail("invalidYesNo", "は「はい」か「いいえ」で答えてください。", ": answer yes or no."),
+        };
+
+    private static JsonNode? ValidateEmail(Check check, string value)
+    {
+        // People type ＠ and 全角 letters with the IME on; the mailbox itself is kept as typed, the domain lower-cased.
+        var email = Width.NarrowAsciiAndDigits(value).Trim();
+        if (!EmailAddress.IsValid(email))
+        {
+            return check.Fail("invalidEmail", "はメールアドレスの形式（例：taro@example.jp）で入力してください。", " must be an e-mail address such as taro@example.jp.");
+        }
+
+        var at = email.IndexOf('@', StringComparison.Ordinal);
+        return string.Concat(email.AsSpan(0, at + 1), email[(at + 1)..].ToLowerInvariant());
+    }
+
+    private static JsonNode? ValidateCorporateNumber(Check check, string value)
+    {
+        if (CorporateNumber.Normalize(value) is not { } number)
+        {
+            return check.Fail("invalidCorporateNumber", "は13桁の法人番号（数字）で入力してください。", " must be a 13-digit corporate number.");
+        }
+
+        return CorporateNumber.IsValid(number)
+            ? number
+            : check.Fail("corporateNumberCheckDigit", "の法人番号に誤りがあります（先頭のチェック用数字が一致しません）。番号をご確認ください。", " is not a valid corporate number (its check digit does not match); please check the number.");
+    }
+
+    private static JsonNode? ValidateKana(Check check, string value)
+    {
+        var kana = Kana.ToFullWidthKatakana(value);
+        if (!Kana.IsKatakanaReading(kana))
+        {
+            return check.Fail("invalidKana", "は全角カタカナで入力してください。", " must be written in katakana.");
+        }
+
+        return CheckLength(check, kana) ? kana : null;
+    }
+
+    private static void ValidateFiles(Check check, IReadOnlyList<UploadedFileInfo> uploads)
+    {
+        var field = check.Field;
+        if (uploads.Count == 0)
+        {
+            if (field.Required)
+            {
+                check.Required();
+            }
+
+            return;
+        }
+
+        var maxFiles = field.EffectiveMaxFiles;
+        if (uploads.Count > maxFiles)
+        {
+            check.Fail("tooManyFiles", $"は{maxFiles}件まで添付できます（{uploads.Count}件が添付されています）。", $" accepts at most {maxFiles} file(s) ({uploads.Count} attached).");
+        }
+
+        var accept = field.EffectiveAccept;
+        var kinds = string.Join(", ", accept.Select(k => k.ToUpperInvariant()));
+        foreach (var upload in uploads)
+        {
+            var name = upload.FileName;
+            var maxSize = field.EffectiveMaxFileSizeBytes;
+            if (upload.Length <= 0)
+            {
+                check.Fail("emptyFile", $"の「{name}」は空のファイルです。", $": \"{name}\" is empty.");
+            }
+            else if (upload.Length > maxSize)
+            {
+                check.Fail("fileTooLarge", $"の「{name}」は大きすぎます。1ファイル{Size(maxSize)}以下にしてください。", $": \"{name}\" is too large; each file must be at most {Size(maxSize)}.");
+            }
+            else if (upload.DetectedKind is not { } kind || !accept.Contains(kind, StringComparer.Ordinal))
+            {
+                check.Fail("fileTypeNotAllowed", $"の「{name}」は添付できない種類のファイルです。{kinds}のいずれかを添付してください。", $": \"{name}\" is not an allowed type of file; attach {kinds}.");
+            }
+            else if (!FileSniffer.IsConsistent(name, upload.DeclaredContentType, kind))
+            {
+                check.Fail("fileTypeMismatch", $"の「{name}」は、ファイル名や種類の表示と中身が一致しません（中身は{kind.ToUpperInvariant()}です）。", $": \"{name}\" — the declared type does not match the content (which is {kind.ToUpperInvariant()}).");
+            }
+        }
+    }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 when bytes % (1024 * 1024) == 0 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024)}MB"),
+        >= 1024 when bytes % 1024 == 0 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024}KB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} bytes"),
+    };
+
+    /// <summary>Collects errors for one field and words them with its label, so every message says which field is meant.</summary>
+    private sealed class Check(FieldDefinition field, List<FieldError> errors)
+    {
+        private readonly List<FieldError> _errors = errors;
+
+        public FieldDefinition Field { get; } = field;
+
+        private string LabelJa => Field.Label.Ja.Length > 0 ? Field.Label.Ja : Field.Id;
+
+        private string LabelEn => Field.Label.En is { Length: > 0 } en ? en : LabelJa;
+
+        /// <summary>Adds an error whose text follows the label: ja 「{label}{ja}」, en "{label}{en}".</summary>
+        public JsonNode? Fail(string code, string ja, string en) =>
+            Fail(code, new LocalizedText(LabelJa + ja, LabelEn + en));
+
+        public JsonNode? Fail(string code, LocalizedText message)
+        {
+            _errors.Add(new FieldError(Field.Id, code, message));
+            return null;
+        }
+
+        public void Required()
+        {
+            var verb = Field.Type switch
+            {
+                FieldType.Choice or FieldType.MultiChoice or FieldType.YesNo => "を選択してください。",
+                FieldType.File => "を添付してください。",
+                _ => "を入力してください。",
+            };
+            Fail("required", verb, " is required.");
+        }
+
+        /// <summary>The one message for a bad number, stating the whole rule: 「申請金額は1円以上3,000,000円以下の整数で入力してください。」</summary>
+        public JsonNode? NumberFail(string code, bool integer)
+        {
+            var unitJa = Field.Unit?.Ja ?? "";
+            var unitEn = Field.Unit?.En is { Length: > 0 } u ? " " + u : "";
+            var (rangeJa, rangeEn) = (Field.Min, Field.Max) switch
+            {
+                ({ } min, { } max) => ($"{Number(min)}{unitJa}以上{Number(max)}{unitJa}以下の", $" from {Number(min)} to {Number(max)}{unitEn}"),
+                ({ } min, null) => ($"{Number(min)}{unitJa}以上の", $" of at least {Number(min)}{unitEn}"),
+                (null, { } max) => ($"{Number(max)}{unitJa}以下の", $" of at most {Number(max)}{unitEn}"),
+                _ => ("", ""),
+            };
+
+            return integer
+                ? Fail(code, $"は{rangeJa}整数で入力してください。", $" must be a whole number{rangeEn}.")
+                : Fail(code, $"は{rangeJa}数値で入力してください。", $" must be a number{rangeEn}.");
+        }
+
+        private static string Number(decimal value) => value.ToString("#,##0.######", CultureInfo.InvariantCulture);
+    }
+}

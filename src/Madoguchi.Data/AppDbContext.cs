@@ -1,0 +1,109 @@
+using Madoguchi.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Madoguchi.Data;
+
+/// <summary>Who the current unit of work acts for. Null means "no tenant": only system code may run so.</summary>
+public interface ITenantContext
+{
+    Guid? TenantId { get; }
+}
+
+/// <summary>The one DbContext. Tenant-owned sets are filtered to the current tenant and stamped on save.</summary>
+public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, IDataProtectionKeyContext
+{
+    private readonly ITenantContext? _tenant;
+
+    public AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext? tenant = null)
+        : base(options)
+    {
+        _tenant = tenant;
+    }
+
+    /// <summary>Read by the query filters; EF Core evaluates it per query, not once per model.</summary>
+    public Guid? CurrentTenantId => _tenant?.TenantId;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Procedure> Procedures => Set<Procedure>();
+    public DbSet<ProcedureVersion> ProcedureVersions => Set<ProcedureVersion>();
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<Draft> Drafts => Set<Draft>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            // jsonb lets operators query answers in SQL; SQLite keeps plain text.
+            builder.Entity<Application>().Property(e => e.AnswersJson).HasColumnType("jsonb");
+        }
+
+        // One filter shape for every tenant-owned set except users (login looks users up before any tenant is known).
+        builder.Entity<Procedure>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<ProcedureVersion>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<Application>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<StoredFile>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<Draft>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<IdempotencyRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<AuditRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<OutboxMessage>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<ApiKey>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void StampTenant()
+    {
+        var current = CurrentTenantId;
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
+            {
+                entry.Entity.TenantId = current
+                    ?? throw new InvalidOperationException("A tenant-owned row was added without a tenant.");
+            }
+
+            if (current is { } tenantId
+                && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && entry.Entity.TenantId != tenantId)
+            {
+                throw new InvalidOperationException("A row of another tenant was about to be written.");
+            }
+        }
+    }
+
+    private sealed class UtcDateTimeConverter : ValueConverter<DateTime, DateTime>
+    {
+        public UtcDateTimeConverter()
+            : base(v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc))
+        {
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using Madoguchi.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Madoguchi.Data.Configurations;
+
+internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
+{
+    public void Configure(EntityTypeBuilder<Tenant> b)
+    {
+        b.HasIndex(e => e.Slug).IsUnique();
+        b.Property(e => e.Slug).HasMaxLength(64);
+        b.Property(e => e.NameJa).HasMaxLength(200);
+        b.Property(e => e.NameEn).HasMaxLength(200);
+    }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> b)
+    {
+        b.HasIndex(e => e.TenantId);
+        b.Property(e => e.DisplayName).HasMaxLength(200);
+    }
+}
+
+internal sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedure>
+{
+    public void Configure(EntityTypeBuilder<Procedure> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.Slug }).IsUnique();
+        b.Property(e => e.Slug).HasMaxLength(64);
+        b.Property(e => e.TitleJa).HasMaxLength(300);
+        b.Property(e => e.TitleEn).HasMaxLength(300);
+        b.HasMany(e => e.Versions).WithOne().HasForeignKey(v => v.ProcedureId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(e => e.PublishedVersion).WithMany().HasForeignKey(e => e.PublishedVersionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ProcedureVersionConfiguration : IEntityTypeConfiguration<ProcedureVersion>
+{
+    public void Configure(EntityTypeBuilder<ProcedureVersion> b)
+    {
+        b.HasIndex(e => new { e.ProcedureId, e.Number }).IsUnique();
+        b.HasIndex(e => e.TenantId);
+        b.Property(e => e.DefinitionSha256).HasMaxLength(64);
+        b.Property(e => e.PublishedBy).HasMaxLength(200);
+    }
+}
+
+internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Application>
+{
+    public void Configure(EntityTypeBuilder<Application> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.ReceiptNumber }).IsUnique();
+        b.HasIndex(e => new { e.TenantId, e.ProcedureId, e.SubmittedAt });
+        b.Property(e => e.ReceiptNumber).HasMaxLength(32);
+        b.Property(e => e.ApplicantName).HasMaxLength(300);
+        b.Property(e => e.AccessCodeHash).HasMaxLength(64);
+        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(e => e.Channel).HasConversion<string>().HasMaxLength(16);
+        b.HasOne(e => e.ProcedureVersion).WithMany().HasForeignKey(e => e.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Procedure>().WithMany().HasForeignKey(e => e.ProcedureId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(e => e.Files).WithOne().HasForeignKey(f => f.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredFile>
+{
+    public void Configure(EntityTypeBuilder<StoredFile> b)
+    {
+        b.HasIndex(e => e.TenantId);
+        b.HasIndex(e => e.DraftId);
+        b.Property(e => e.FieldId).HasMaxLength(64);
+        b.Property(e => e.OriginalName).HasMaxLength(260);
+        b.Property(e => e.Kind).HasMaxLength(16);
+        b.Property(e => e.ContentType).HasMaxLength(100);
+        b.Property(e => e.Sha256).HasMaxLength(64);
+        b.Property(e => e.StorageKey).HasMaxLength(200);
+    }
+}
+
+internal sealed class DraftConfiguration : IEntityTypeConfiguration<Draft>
+{
+    public void Configure(EntityTypeBuilder<Draft> b)
+    {
+        b.HasIndex(e => e.ResumeTokenHash).IsUnique();
+        b.HasIndex(e => e.TenantId);
+        b.Property(e => e.ResumeTokenHash).HasMaxLength(64);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> b)
+    {
+        b.HasKey(e => new { e.TenantId, e.Scope, e.Key });
+        b.Property(e => e.Scope).HasMaxLength(100);
+        b.Property(e => e.Key).HasMaxLength(200);
+        b.Property(e => e.RequestSha256).HasMaxLength(64);
+    }
+}
+
+internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRecord>
+{
+    public void Configure(EntityTypeBuilder<AuditRecord> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.EntityType, e.EntityId });
+        b.Property(e => e.Actor).HasMaxLength(200);
+        b.Property(e => e.Action).HasMaxLength(100);
+        b.Property(e => e.EntityType).HasMaxLength(100);
+        b.Property(e => e.EntityId).HasMaxLength(100);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.HasIndex(e => e.ProcessedAt);
+        b.Property(e => e.Type).HasMaxLength(100);
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> b)
+    {
+        b.HasIndex(e => e.KeyHash).IsUnique();
+        b.HasIndex(e => e.TenantId);
+        b.Property(e => e.Name).HasMaxLength(200);
+        b.Property(e => e.Prefix).HasMaxLength(16);
+        b.Property(e => e.KeyHash).HasMaxLength(64);
+    }
+}

@@ -1,0 +1,14 @@
+using Madoguchi.Server.Features.Applications;
+using Madoguchi.Server.Features.Procedures;
+
+namespace Madoguchi.Server.Infrastructure;
+
+public static class ApplicationServicesExtensions
+{
+    public static void AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<SubmitApplicationHandler>();
+        builder.Services.AddScoped<ProcedureCatalog>();
+    }
+}

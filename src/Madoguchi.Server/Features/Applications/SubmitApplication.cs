@@ -1,0 +1,180 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Madoguchi.Core.Applications;
+using Madoguchi.Data;
+using Madoguchi.Data.Entities;
+using Madoguchi.Server.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madoguchi.Server.Features.Applications;
+
+public sealed record SubmitCommand(
+    Procedure Procedure,
+    ProcedureVersion Version,
+    JsonObject Answers,
+    string? ApplicantName,
+    IReadOnlyList<StoredFile> NewFiles,
+    IReadOnlyList<Guid> DraftFileIds,
+    IntakeChannel Channel,
+    string Actor,
+    string IdempotencyScope,
+    string IdempotencyKey,
+    string RequestSha256,
+    Guid? DraftId);
+
+public sealed record SubmitReceipt(Guid ApplicationId, string ReceiptNumber, string AccessCode, DateTime SubmittedAt, bool Replayed);
+
+public enum SubmitOutcome
+{
+    Created,
+    Replayed,
+    IdempotencyKeyReused,
+}
+
+/// <summary>
+/// Receives an application durably: the application, its file records, the audit record, the outbox event and
+/// the idempotency record commit in one transaction, and only then is a receipt returned. A retry with the same
+/// idempotency key returns the first receipt; the same key with a different request is refused.
+/// </summary>
+public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock, IDataProtectionProvider protection, FileStore files, ILogger<SubmitApplicationHandler> logger)
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("Madoguchi.Applications.AccessCode");
+
+    public async Task<(SubmitOutcome Outcome, SubmitReceipt? Receipt)> SubmitAsync(SubmitCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var existing = await FindReplayAsync(command, cancellationToken);
+        if (existing.Outcome != SubmitOutcome.Created)
+        {
+            DeleteNewFiles(command);
+            return existing;
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var accessCode = Secrets.NewAccessCode();
+            var application = new Application
+            {
+                Id = Guid.CreateVersion7(),
+                TenantId = command.Procedure.TenantId,
+                ProcedureId = command.Procedure.Id,
+                ProcedureVersionId = command.Version.Id,
+                ReceiptNumber = ReceiptNumber.Create(RandomNumberGenerator.GetInt32),
+                Status = ApplicationStatus.Received,
+                Channel = command.Channel,
+                ApplicantName = Truncate(command.ApplicantName, 300),
+                AnswersJson = command.Answers.ToJsonString(),
+                AccessCodeHash = Secrets.Sha256Hex(accessCode),
+                AccessCodeProtected = _protector.Protect(accessCode),
+                SubmittedAt = now,
+            };
+            db.Applications.Add(application);
+
+            foreach (var file in command.NewFiles)
+            {
+                file.ApplicationId = application.Id;
+                db.StoredFiles.Add(file);
+            }
+
+            if (command.DraftFileIds.Count > 0)
+            {
+                var draftFiles = await db.StoredFiles.Where(f => command.DraftFileIds.Contains(f.Id)).ToListAsync(cancellationToken);
+                foreach (var file in draftFiles)
+                {
+                    file.ApplicationId = application.Id;
+                }
+            }
+
+            if (command.DraftId is { } draftId)
+            {
+                var draft = await db.Drafts.SingleAsync(d => d.Id == draftId, cancellationToken);
+                draft.ApplicationId = application.Id;
+                draft.UpdatedAt = now;
+            }
+
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                TenantId = application.TenantId,
+                Scope = command.IdempotencyScope,
+                Key = command.IdempotencyKey,
+                RequestSha256 = command.RequestSha256,
+                ApplicationId = application.Id,
+                CreatedAt = now,
+            });
+            db.AuditRecords.Add(new AuditRecord
+            {
+                TenantId = application.TenantId,
+                At = now,
+                Actor = command.Actor,
+                Action = "application.submitted",
+                EntityType = "application",
+                EntityId = application.Id.ToString(),
+                Details = JsonSerializer.Serialize(new { receiptNumber = application.ReceiptNumber, channel = command.Channel.ToString(), procedureVersion = command.Version.Number, files = command.NewFiles.Count + command.DraftFileIds.Count }),
+            });
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                TenantId = application.TenantId,
+                Type = "application.submitted",
+                CreatedAt = now,
+                PayloadJson = JsonSerializer.Serialize(new { applicationId = application.Id, receiptNumber = application.ReceiptNumber, procedureId = command.Procedure.Id, procedureVersion = command.Version.Number }),
+            });
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Application {ApplicationId} received as {ReceiptNumber} via {Channel}", application.Id, application.ReceiptNumber, command.Channel);
+                return (SubmitOutcome.Created, new SubmitReceipt(application.Id, application.ReceiptNumber, accessCode, now, false));
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Either a concurrent request with the same idempotency key won, or (astronomically rarely) the
+                // random receipt number collided. Start clean and find out which.
+                db.ChangeTracker.Clear();
+                var replay = await FindReplayAsync(command, cancellationToken);
+                if (replay.Outcome != SubmitOutcome.Created)
+                {
+                    DeleteNewFiles(command);
+                    return replay;
+                }
+            }
+        }
+    }
+
+    private async Task<(SubmitOutcome Outcome, SubmitReceipt? Receipt)> FindReplayAsync(SubmitCommand command, CancellationToken cancellationToken)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Scope == command.IdempotencyScope && r.Key == command.IdempotencyKey, cancellationToken);
+        if (record is null)
+        {
+            return (SubmitOutcome.Created, null);
+        }
+
+        if (!string.Equals(record.RequestSha256, command.RequestSha256, StringComparison.Ordinal))
+        {
+            return (SubmitOutcome.IdempotencyKeyReused, null);
+        }
+
+        var application = await db.Applications.AsNoTracking().SingleAsync(a => a.Id == record.ApplicationId, cancellationToken);
+        return (SubmitOutcome.Replayed, ToReceipt(application, true));
+    }
+
+    public SubmitReceipt ToReceipt(Application application, bool replayed)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        return new SubmitReceipt(application.Id, application.ReceiptNumber, _protector.Unprotect(application.AccessCodeProtected), application.SubmittedAt, replayed);
+    }
+
+    private void DeleteNewFiles(SubmitCommand command)
+    {
+        foreach (var file in command.NewFiles)
+        {
+            files.Delete(file.StorageKey);
+        }
+    }
+
+    private static string? Truncate(string? value, int max) =>
+        value is null ? null : value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,398 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Madoguchi.Core.Answers;
+using Madoguchi.Core.Procedures;
+using Madoguchi.Data;
+using Madoguchi.Data.Entities;
+using Madoguchi.Server.Features.Accounts;
+using Madoguchi.Server.Features.Applications;
+using Madoguchi.Server.Features.Cases;
+using Madoguchi.Server.Features.Portal;
+using Madoguchi.Server.Features.Procedures;
+using Madoguchi.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madoguchi.Server.Features.Integration;
+
+public sealed record ProcedureSummary(Guid Id, string Slug, string TitleJa, string? TitleEn, bool Published, int? PublishedVersion, int LatestVersion, DateTime UpdatedAt);
+
+public sealed record ProcedureDetail(ProcedureSummary Summary, JsonElement Definition);
+
+public sealed record PublishResponse(string Slug, int Version, DateTime PublishedAt);
+
+public sealed record ApplicationReceiptResponse(Guid Id, string ReceiptNumber, string AccessCode, DateTime SubmittedAt, string StatusUrl);
+
+public sealed record ApplicationSummary(Guid Id, string ReceiptNumber, string ProcedureSlug, int ProcedureVersion, string Status, string Channel, string? ApplicantName, DateTime SubmittedAt);
+
+public sealed record ApplicationFileResponse(Guid Id, string FieldId, string Name, string ContentType, long Length, string Sha256);
+
+public sealed record ApplicationDetail(ApplicationSummary Summary, JsonElement Answers, IReadOnlyList<ApplicationFileResponse> Files);
+
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+/// <summary>REST API v1 for staff automation and partner systems; authenticated by API key (or staff cookie).</summary>
+public static class ApiEndpoints
+{
+    private const long MaxSubmitBytes = 100L * 1024 * 1024;
+
+    public static void MapApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Api).DisableAntiforgery().WithTags("v1");
+        api.MapGet("/procedures", ListProceduresAsync).WithName("ListProcedures");
+        api.MapGet("/procedures/{slug}", GetProcedureAsync).WithName("GetProcedure");
+        api.MapPost("/procedures", CreateProcedureAsync).WithName("CreateOrUpdateProcedure").Accepts<JsonElement>("application/json");
+        api.MapPut("/procedures/{slug}", UpdateProcedureAsync).WithName("UpdateProcedure").Accepts<JsonElement>("application/json");
+        api.MapPost("/procedures/{slug}/publish", PublishAsync).WithName("PublishProcedure");
+        api.MapPost("/procedures/{slug}/unpublish", UnpublishAsync).WithName("UnpublishProcedure");
+        api.MapPost("/procedures/{slug}/applications", SubmitAsync).WithName("SubmitApplication")
+            .Accepts<JsonElement>("application/json")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxSubmitBytes));
+        api.MapGet("/applications", ListApplicationsAsync).WithName("ListApplications");
+        api.MapGet("/applications/{id:guid}", GetApplicationAsync).WithName("GetApplication");
+    }
+
+    internal static string Actor(ClaimsPrincipal user) =>
+        user.FindFirstValue("madoguchi:actor") ?? "staff:" + user.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    private static async Task<Ok<List<ProcedureSummary>>> ListProceduresAsync(AppDbContext db, CancellationToken ct)
+    {
+        var list = await db.Procedures.AsNoTracking().OrderBy(p => p.Slug)
+            .Select(p => new ProcedureSummary(p.Id, p.Slug, p.TitleJa, p.TitleEn, p.PublishedVersionId != null, p.PublishedVersion != null ? p.PublishedVersion.Number : null, p.LatestVersionNumber, p.UpdatedAt))
+            .ToListAsync(ct);
+        return TypedResults.Ok(list);
+    }
+
+    private static async Task<Results<Ok<ProcedureDetail>, ProblemHttpResult>> GetProcedureAsync(string slug, AppDbContext db, CancellationToken ct)
+    {
+        var p = await db.Procedures.AsNoTracking().Include(x => x.PublishedVersion).SingleOrDefaultAsync(x => x.Slug == slug, ct);
+        if (p is null)
+        {
+            return NotFound("procedure", slug);
+        }
+
+        using var doc = JsonDocument.Parse(p.DraftDefinitionJson);
+        return TypedResults.Ok(new ProcedureDetail(Summary(p), doc.RootElement.Clone()));
+    }
+
+    private static Task<Results<Created<ProcedureSummary>, Ok<ProcedureSummary>, ProblemHttpResult>> CreateProcedureAsync(HttpRequest request, ProcedureCatalog catalog, ClaimsPrincipal user, CancellationToken ct) =>
+        ImportAsync(request, catalog, user, null, ct);
+
+    private static Task<Results<Created<ProcedureSummary>, Ok<ProcedureSummary>, ProblemHttpResult>> UpdateProcedureAsync(string slug, HttpRequest request, ProcedureCatalog catalog, ClaimsPrincipal user, CancellationToken ct) =>
+        ImportAsync(request, catalog, user, slug, ct);
+
+    private static async Task<Results<Created<ProcedureSummary>, Ok<ProcedureSummary>, ProblemHttpResult>> ImportAsync(HttpRequest request, ProcedureCatalog catalog, ClaimsPrincipal user, string? slug, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body);
+        var json = await reader.ReadToEndAsync(ct);
+        var result = await catalog.ImportAsync(json, Actor(user), slug, ct);
+        if (result.Procedure is null)
+        {
+            return DefinitionProblems(result.Problems);
+        }
+
+        var summary = Summary(result.Procedure);
+        return result.Created ? TypedResults.Created($"/api/v1/procedures/{summary.Slug}", summary) : TypedResults.Ok(summary);
+    }
+
+    private static async Task<Results<Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(string slug, ProcedureCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var version = await catalog.PublishAsync(slug, Actor(user), ct);
+        return version is null ? NotFound("procedure", slug) : TypedResults.Ok(new PublishResponse(slug, version.Number, version.PublishedAt));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> UnpublishAsync(string slug, ProcedureCatalog catalog, ClaimsPrincipal user, CancellationToken ct) =>
+        await catalog.UnpublishAsync(slug, Actor(user), ct) ? TypedResults.NoContent() : NotFound("procedure", slug);
+
+    private static async Task<Results<Created<ApplicationReceiptResponse>, Ok<ApplicationReceiptResponse>, ProblemHttpResult>> SubmitAsync(
+        string slug,
+        HttpContext http,
+        AppDbContext db,
+        DefinitionCache definitions,
+        SubmitApplicationHandler handler,
+        FileStore store,
+        TimeProvider clock,
+        TenantScope tenant,
+        CancellationToken ct)
+    {
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        if (key.Length is 0 or > 200)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "idempotencyKeyRequired",
+                "Idempotency-Key ヘッダー (1〜200文字) が必要です。", "The Idempotency-Key header (1–200 characters) is required.");
+        }
+
+        var procedure = await db.Procedures.AsNoTracking().Include(p => p.PublishedVersion).SingleOrDefaultAsync(p => p.Slug == slug, ct);
+        if (procedure?.PublishedVersion is not { } version)
+        {
+            return NotFound("procedure", slug);
+        }
+
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body, ct);
+        var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
+        var requestHash = Secrets.Sha256Hex(bytes.Span);
+        JsonObject? root;
+        try
+        {
+            root = JsonNode.Parse(bytes.Span) as JsonObject;
+        }
+        catch (JsonException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "malformedJson",
+                $"JSON を読めません (行 {ex.LineNumber + 1}, 位置 {ex.BytePositionInLine + 1})。", $"The body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).");
+        }
+
+        if (root is null || root["answers"] is not JsonObject answersIn)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "answersRequired",
+                "本文は { \"answers\": { ... } } の形の JSON オブジェクトにしてください。", "The body must be a JSON object of the form { \"answers\": { ... } }.");
+        }
+
+        var definition = definitions.Get(version);
+        var shapeErrors = new List<FieldError>();
+        var raw = ToRaw(definition, answersIn, shapeErrors);
+        var incoming = ReadFiles(definition, root["files"], shapeErrors);
+        if (shapeErrors.Count > 0)
+        {
+            return ValidationProblem(shapeErrors);
+        }
+
+        var validation = AnswerValidator.Validate(definition, raw, incoming.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<UploadedFileInfo>)kv.Value.Select(f => f.Info).ToList()), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9)));
+        if (!validation.IsValid)
+        {
+            return ValidationProblem(validation.Errors);
+        }
+
+        var newFiles = new List<StoredFile>();
+        foreach (var (fieldId, files) in incoming)
+        {
+            var field = definition.FindField(fieldId)!;
+            var (stored, errors) = await UploadIntake.StoreAsync(field, tenant.TenantId!.Value, [], files.Select(f => new UploadIntake.Incoming(f.Info.FileName, f.Info.DeclaredContentType, () => new MemoryStream(f.Bytes, writable: false))).ToList(), store, clock, ct);
+            if (errors.Count > 0)
+            {
+                foreach (var s in newFiles)
+                {
+                    store.Delete(s.StorageKey);
+                }
+
+                return ValidationProblem(errors);
+            }
+
+            newFiles.AddRange(stored);
+        }
+
+        var answers = validation.Answers;
+        PortalContext.AddFileAnswers(definition, answers, newFiles);
+        var (outcome, receipt) = await handler.SubmitAsync(new SubmitCommand(
+            procedure, version, answers, PortalContext.ApplicantName(definition, answers), newFiles, [], IntakeChannel.Api,
+            Actor(http.User), "api:" + slug, key, requestHash, null), ct);
+        if (outcome == SubmitOutcome.IdempotencyKeyReused)
+        {
+            return Problem(StatusCodes.Status422UnprocessableEntity, "idempotencyKeyReused",
+                "この Idempotency-Key は別の内容の申請で使われています。", "This Idempotency-Key was already used for a different request.");
+        }
+
+        var response = new ApplicationReceiptResponse(receipt!.ApplicationId, receipt.ReceiptNumber, receipt.AccessCode, receipt.SubmittedAt,
+            $"/status?receipt={Uri.EscapeDataString(receipt.ReceiptNumber)}");
+        if (outcome == SubmitOutcome.Replayed)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+            return TypedResults.Ok(response);
+        }
+
+        return TypedResults.Created($"/api/v1/applications/{receipt.ApplicationId}", response);
+    }
+
+    private static async Task<Results<Ok<PagedResult<ApplicationSummary>>, ProblemHttpResult>> ListApplicationsAsync(
+        AppDbContext db, string? procedure, string? status, DateTime? from, DateTime? to, string? q, int? page, int? pageSize, CancellationToken ct)
+    {
+        var filter = new InboxFilter(procedure, status, from, to, q, page ?? 1, Math.Clamp(pageSize ?? 50, 1, 200), "submitted", true);
+        if (!filter.IsValid(out var error))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "invalidFilter", error.Ja, error.En ?? error.Ja);
+        }
+
+        var (items, total) = await InboxQuery.RunAsync(db, filter, ct);
+        return TypedResults.Ok(new PagedResult<ApplicationSummary>(items, filter.Page, filter.PageSize, total));
+    }
+
+    private static async Task<Results<Ok<ApplicationDetail>, ProblemHttpResult>> GetApplicationAsync(Guid id, AppDbContext db, CancellationToken ct)
+    {
+        var a = await db.Applications.AsNoTracking().Include(x => x.ProcedureVersion).Include(x => x.Files).SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (a is null)
+        {
+            return NotFound("application", id.ToString());
+        }
+
+        var slug = await db.Procedures.Where(p => p.Id == a.ProcedureId).Select(p => p.Slug).SingleAsync(ct);
+        using var doc = JsonDocument.Parse(a.AnswersJson);
+        return TypedResults.Ok(new ApplicationDetail(
+            new ApplicationSummary(a.Id, a.ReceiptNumber, slug, a.ProcedureVersion!.Number, a.Status.ToString(), a.Channel.ToString(), a.ApplicantName, a.SubmittedAt),
+            doc.RootElement.Clone(),
+            a.Files.Select(f => new ApplicationFileResponse(f.Id, f.FieldId, f.OriginalName, f.ContentType, f.Length, f.Sha256)).ToList()));
+    }
+
+    private static ProcedureSummary Summary(Procedure p) =>
+        new(p.Id, p.Slug, p.TitleJa, p.TitleEn, p.PublishedVersionId != null, p.PublishedVersion?.Number, p.LatestVersionNumber, p.UpdatedAt);
+
+    /// <summary>JSON answers become the same raw strings a form post would carry, so one validator serves both.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> ToRaw(ProcedureDefinition definition, JsonObject answers, List<FieldError> errors)
+    {
+        var raw = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var (id, node) in answers)
+        {
+            var field = definition.FindField(id);
+            if (field is null || field.Type.IsStatic() || field.Type == FieldType.File)
+            {
+                errors.Add(new FieldError(id, "unknownField", new LocalizedText(
+                    $"answers.{id}: この手続にこの項目はありません (ファイルは files に入れてください)。",
+                    $"answers.{id}: this procedure has no such answer field (files go under \"files\").")));
+                continue;
+            }
+
+            var values = new List<string>();
+            if (node is JsonArray array)
+            {
+                foreach (var item in array)
+                {
+                    if (Scalar(item) is { } s)
+                    {
+                        values.Add(s);
+                    }
+                    else
+                    {
+                        errors.Add(ShapeError(id));
+                    }
+                }
+            }
+            else if (node is not null)
+            {
+                if (Scalar(node) is { } s)
+                {
+                    values.Add(s);
+                }
+                else
+                {
+                    errors.Add(ShapeError(id));
+                }
+            }
+
+            raw[id] = values;
+        }
+
+        return raw;
+    }
+
+    private static string? Scalar(JsonNode? node) => node is JsonValue v
+        ? v.GetValueKind() switch
+        {
+            JsonValueKind.String => v.GetValue<string>(),
+            JsonValueKind.Number => v.ToJsonString(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        }
+        : null;
+
+    private static FieldError ShapeError(string id) =>
+        new(id, "invalidShape", new LocalizedText($"answers.{id}: 文字列・数値・真偽値またはその配列で指定してください。", $"answers.{id}: give a string, number, boolean or an array of them."));
+
+    private sealed record IncomingFile(UploadedFileInfo Info, byte[] Bytes);
+
+    private static Dictionary<string, List<IncomingFile>> ReadFiles(ProcedureDefinition definition, JsonNode? files, List<FieldError> errors)
+    {
+        var result = new Dictionary<string, List<IncomingFile>>();
+        if (files is null)
+        {
+            return result;
+        }
+
+        if (files is not JsonObject byField)
+        {
+            errors.Add(new FieldError("files", "invalidShape", new LocalizedText("files はオブジェクトにしてください。", "\"files\" must be an object.")));
+            return result;
+        }
+
+        foreach (var (id, node) in byField)
+        {
+            if (definition.FindField(id) is not { Type: FieldType.File })
+            {
+                errors.Add(new FieldError(id, "unknownField", new LocalizedText($"files.{id}: この手続にこのファイル項目はありません。", $"files.{id}: this procedure has no such file field.")));
+                continue;
+            }
+
+            var list = new List<IncomingFile>();
+            foreach (var item in node as JsonArray ?? [])
+            {
+                var name = item?["name"]?.GetValue<string>() ?? "";
+                var type = item?["contentType"]?.GetValue<string>();
+                var content = item?["contentBase64"]?.GetValue<string>();
+                byte[] bytes;
+                try
+                {
+                    bytes = Convert.FromBase64String(content ?? throw new FormatException());
+                }
+                catch (FormatException)
+                {
+                    errors.Add(new FieldError(id, "invalidBase64", new LocalizedText($"files.{id}: contentBase64 が Base64 ではありません。", $"files.{id}: contentBase64 is not valid Base64.")));
+                    continue;
+                }
+
+                var safeName = UploadIntake.SafeName(name);
+                list.Add(new IncomingFile(new UploadedFileInfo(safeName, bytes.Length, type, FileSniffer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 512)), safeName)), bytes));
+            }
+
+            result[id] = list;
+        }
+
+        return result;
+    }
+
+    internal static ProblemHttpResult ValidationProblem(IReadOnlyList<FieldError> errors)
+    {
+        var english = UiText.CurrentLanguage == "en";
+        var problem = new HttpValidationProblemDetails(errors.GroupBy(e => "answers." + e.FieldId).ToDictionary(g => g.Key, g => g.Select(e => english ? e.Message.En ?? e.Message.Ja : e.Message.Ja).ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = english ? "The application has errors." : "申請内容に誤りがあります。",
+            Type = "https://madoguchi.example/problems/validation",
+        };
+        problem.Extensions["problems"] = errors.Select(e => new { path = "answers." + e.FieldId, code = e.Code, ja = e.Message.Ja, en = e.Message.En }).ToList();
+        return TypedResults.Problem(problem);
+    }
+
+    internal static ProblemHttpResult DefinitionProblems(IReadOnlyList<DefinitionProblem> problems)
+    {
+        var english = UiText.CurrentLanguage == "en";
+        var details = new HttpValidationProblemDetails(problems.GroupBy(p => p.Path).ToDictionary(g => g.Key, g => g.Select(p => english ? p.Message.En ?? p.Message.Ja : p.Message.Ja).ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = english ? "The procedure definition has problems; nothing was saved." : "手続定義に問題があるため保存しませんでした。",
+            Type = "https://madoguchi.example/problems/definition",
+        };
+        details.Extensions["problems"] = problems.Select(p => new { path = p.Path, code = p.Code, ja = p.Message.Ja, en = p.Message.En }).ToList();
+        return TypedResults.Problem(details);
+    }
+
+    internal static ProblemHttpResult NotFound(string what, string id) =>
+        Problem(StatusCodes.Status404NotFound, "notFound", $"{what} '{id}' は見つかりません。", $"{what} '{id}' was not found.");
+
+    internal static ProblemHttpResult Problem(int status, string code, string ja, string en)
+    {
+        var english = UiText.CurrentLanguage == "en";
+        var details = new ProblemDetails
+        {
+            Status = status,
+            Title = english ? en : ja,
+            Type = "https://madoguchi.example/problems/" + code,
+        };
+        details.Extensions["code"] = code;
+        details.Extensions["ja"] = ja;
+        details.Extensions["en"] = en;
+        return TypedResults.Problem(details);
+    }
+}

@@ -1,0 +1,277 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Madoguchi.Core.Answers;
+using Madoguchi.Core.Procedures;
+using Madoguchi.Data;
+using Madoguchi.Data.Entities;
+using Madoguchi.Server.Features.Applications;
+using Madoguchi.Server.Features.Procedures;
+using Madoguchi.Server.Infrastructure;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Madoguchi.Server.Features.Portal;
+
+public sealed record DraftState(
+    Draft Draft,
+    Procedure Procedure,
+    ProcedureVersion Version,
+    ProcedureDefinition Definition,
+    Dictionary<string, List<string>> Values,
+    List<StoredFile> Files,
+    string BaseUrl);
+
+/// <summary>Per-request helpers shared by the portal endpoints: tenant entry, drafts, validation and rendering.</summary>
+public sealed class PortalContext(
+    IHttpContextAccessor accessor,
+    AppDbContext db,
+    TenantScope scope,
+    TenantDirectory tenants,
+    DefinitionCache definitions,
+    IAntiforgery antiforgery,
+    FileStore files,
+    UiText ui,
+    TimeProvider clock,
+    IOptions<MadoguchiOptions> options)
+{
+    public const long MaxRequestBytes = 120L * 1024 * 1024;
+    private TenantInfo? _tenant;
+
+    public AppDbContext Db => db;
+    public DefinitionCache Definitions => definitions;
+    public UiText Ui => ui;
+    public TimeProvider Clock => clock;
+    public MadoguchiOptions Options => options.Value;
+    public HttpContext Http => accessor.HttpContext ?? throw new InvalidOperationException("No HTTP context.");
+
+    public async Task<bool> EnterAsync(string tenantSlug, CancellationToken ct)
+    {
+        _tenant = await tenants.FindAsync(tenantSlug, ct);
+        if (_tenant is null)
+        {
+            return false;
+        }
+
+        scope.Set(_tenant.Id);
+        return true;
+    }
+
+    public PortalChrome Chrome() =>
+        new(_tenant ?? new TenantInfo(Guid.Empty, options.Value.DefaultTenant, "窓口", "Madoguchi"), UiText.CurrentLanguage, Http.Request.Path, antiforgery.GetAndStoreTokens(Http));
+
+    public RazorComponentResult Page<TComponent>(object parameters, int status = StatusCodes.Status200OK)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent =>
+        new RazorComponentResult<TComponent>(parameters) { StatusCode = status };
+
+    public IResult NotFound() =>
+        Page<MessagePage>(new { Chrome = Chrome(), Heading = ui.Get("portal.notFoundTitle"), Message = ui.Get("portal.notFoundText") }, StatusCodes.Status404NotFound);
+
+    public IResult DraftNotFound() =>
+        Page<MessagePage>(new { Chrome = Chrome(), Heading = ui.Get("portal.draftNotFoundTitle"), Message = ui.Get("portal.draftNotFoundText") }, StatusCodes.Status404NotFound);
+
+    public async Task<IResult?> RejectForgeryAsync()
+    {
+        try
+        {
+            await antiforgery.ValidateRequestAsync(Http);
+            return null;
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Page<MessagePage>(new { Chrome = Chrome(), Heading = ui.Get("portal.forgeryTitle"), Message = ui.Get("portal.forgeryText") }, StatusCodes.Status400BadRequest);
+        }
+    }
+
+    public async Task<(Procedure Procedure, ProcedureVersion Version, ProcedureDefinition Definition)?> FindPublishedAsync(string tenantSlug, string slug, CancellationToken ct)
+    {
+        if (!await EnterAsync(tenantSlug, ct))
+        {
+            return null;
+        }
+
+        var procedure = await db.Procedures.AsNoTracking().Include(p => p.PublishedVersion)
+            .SingleOrDefaultAsync(p => p.Slug == slug && p.PublishedVersionId != null, ct);
+        if (procedure?.PublishedVersion is not { } version)
+        {
+            return null;
+        }
+
+        return (procedure, version, definitions.Get(version));
+    }
+
+    public async Task<DraftState?> LoadDraftAsync(string tenantSlug, string slug, string token, CancellationToken ct)
+    {
+        if (!await EnterAsync(tenantSlug, ct) || token.Length is < 20 or > 100)
+        {
+            return null;
+        }
+
+        var hash = Secrets.Sha256Hex(token);
+        var draft = await db.Drafts.SingleOrDefaultAsync(d => d.ResumeTokenHash == hash, ct);
+        if (draft is null || (draft.ExpiresAt < clock.GetUtcNow().UtcDateTime && draft.ApplicationId is null))
+        {
+            return null;
+        }
+
+        var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == draft.ProcedureId, ct);
+        var version = await db.ProcedureVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == draft.ProcedureVersionId, ct);
+        if (procedure is null || version is null || procedure.Slug != slug)
+        {
+            return null;
+        }
+
+        var values = JsonSerializer.Deserialize<Dictionary<string, List<string>>>(draft.ValuesJson) ?? [];
+        var draftFiles = await db.StoredFiles.Where(f => f.DraftId == draft.Id).OrderBy(f => f.CreatedAt).ToListAsync(ct);
+        return new DraftState(draft, procedure, version, definitions.Get(version), values, draftFiles, $"/p/{tenantSlug}/{slug}/d/{token}");
+    }
+
+    /// <summary>Takes the posted values of one page's fields; fields of other pages are left as they were.</summary>
+    public void MergeValues(DraftState state, PageDefinition page, IFormCollection form)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(form);
+        foreach (var field in page.Fields.Where(f => !f.Type.IsStatic() && f.Type != FieldType.File))
+        {
+            var posted = form["a." + field.Id].Where(v => v is not null).Select(v => v!).Take(200).ToList();
+            if (posted.Count == 0)
+            {
+                state.Values.Remove(field.Id);
+            }
+            else
+            {
+                state.Values[field.Id] = posted;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stores new uploads of a page and removes ticked ones. An upload that breaks its field's rules (size, type,
+    /// declared type vs content, count) is not kept: its bytes are deleted and the field shows why.
+    /// </summary>
+    public async Task<List<FieldError>> SaveUploadsAsync(DraftState state, PageDefinition page, IFormCollection form, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(form);
+        var errors = new List<FieldError>();
+        var remove = form["remove"].Select(v => Guid.TryParse(v, out var id) ? id : Guid.Empty).ToHashSet();
+        foreach (var file in state.Files.Where(f => remove.Contains(f.Id)).ToList())
+        {
+            state.Files.Remove(file);
+            db.StoredFiles.Remove(file);
+            files.Delete(file.StorageKey);
+        }
+
+        foreach (var field in page.Fields.Where(f => f.Type == FieldType.File))
+        {
+            var uploads = form.Files.GetFiles("a." + field.Id).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
+            if (uploads.Count == 0)
+            {
+                continue;
+            }
+
+            var (stored, fieldErrors) = await UploadIntake.StoreAsync(
+                field,
+                state.Draft.TenantId,
+                state.Files.Select(f => new UploadedFileInfo(f.OriginalName, f.Length, f.ContentType, f.Kind)).ToList(),
+                uploads.Select(u => new UploadIntake.Incoming(u.FileName, u.ContentType, u.OpenReadStream)).ToList(),
+                files,
+                clock,
+                ct);
+            if (fieldErrors.Count > 0)
+            {
+                errors.AddRange(fieldErrors);
+                continue;
+            }
+
+            foreach (var file in stored)
+            {
+                file.DraftId = state.Draft.Id;
+                db.StoredFiles.Add(file);
+                state.Files.Add(file);
+            }
+        }
+
+        return errors;
+    }
+
+    public IReadOnlyList<FieldError> ValidatePage(DraftState state, int pageIndex)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return Validate(state, state.Definition.Pages[pageIndex].Fields).Errors;
+    }
+
+    public AnswerValidationResult ValidateAll(DraftState state) => Validate(state, null);
+
+    public int FirstPageWithError(DraftState state, IReadOnlyList<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        for (var i = 0; i < state.Definition.Pages.Count; i++)
+        {
+            if (state.Definition.Pages[i].Fields.Any(f => errors.Any(e => e.FieldId == f.Id)))
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+
+    private AnswerValidationResult Validate(DraftState state, IEnumerable<FieldDefinition>? only)
+    {
+        var raw = state.Values.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value);
+        var uploaded = state.Files.GroupBy(f => f.FieldId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<UploadedFileInfo>)g.Select(f => new UploadedFileInfo(f.OriginalName, f.Length, f.ContentType, f.Kind)).ToList());
+        return AnswerValidator.Validate(state.Definition, raw, uploaded, Today(), only);
+    }
+
+    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), JapanTime).DateTime);
+
+    private static readonly TimeZoneInfo JapanTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+    public FormPageModel FormModel(DraftState state, int pageIndex, IReadOnlyList<FieldError> errors, bool saved)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new FormPageModel(
+            Chrome(),
+            state.Definition,
+            pageIndex,
+            state.Values.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value),
+            errors,
+            state.Files.Select(ToView).ToList(),
+            state.BaseUrl,
+            saved);
+    }
+
+    public static DraftFileView ToView(StoredFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return new DraftFileView(file.Id, file.FieldId, file.OriginalName, file.Length);
+    }
+
+    /// <summary>File fields answer with the ids of their stored files.</summary>
+    public static void AddFileAnswers(ProcedureDefinition definition, JsonObject answers, IEnumerable<StoredFile> stored)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(answers);
+        foreach (var group in stored.GroupBy(f => f.FieldId))
+        {
+            if (definition.FindField(group.Key) is { Type: FieldType.File })
+            {
+                answers[group.Key] = new JsonArray(group.Select(f => (JsonNode?)JsonValue.Create(f.Id.ToString())).ToArray());
+            }
+        }
+    }
+
+    public static string? ApplicantName(ProcedureDefinition definition, JsonObject answers)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(answers);
+        return definition.ApplicantNameField is { } id && answers.TryGetPropertyValue(id, out var node) && node is JsonValue value
+            ? value.ToString()
+            : null;
+    }
+}

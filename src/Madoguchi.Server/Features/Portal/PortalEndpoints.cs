@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Text.Json;
+using Madoguchi.Core.Answers;
+using Madoguchi.Core.Procedures;
+using Madoguchi.Data;
+using Madoguchi.Data.Entities;
+using Madoguchi.Server.Features.Applications;
+using Madoguchi.Server.Features.Procedures;
+using Madoguchi.Server.Infrastructure;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Madoguchi.Server.Features.Portal;
+
+/// <summary>
+/// The applicant portal: plain server-rendered HTML forms that work without JavaScript. Every POST answers with a
+/// redirect (post/redirect/get) or re-renders the page with its errors and the values kept.
+/// </summary>
+public static class PortalEndpoints
+{
+    public static void AddPortal(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<TenantDirectory>();
+        builder.Services.AddSingleton<DefinitionCache>();
+        builder.Services.AddScoped<PortalContext>();
+    }
+
+    public static void MapPortal(this WebApplication app)
+    {
+        app.MapGet("/", (IOptions<MadoguchiOptions> o) => Results.Redirect($"/p/{o.Value.DefaultTenant}"));
+
+        var group = app.MapGroup("/p/{tenant}").ExcludeFromDescription();
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{slug}", LandingAsync);
+        group.MapPost("/{slug}/start", StartAsync);
+        group.MapGet("/{slug}/d/{token}", (string tenant, string slug, string token) => Results.Redirect($"/p/{tenant}/{slug}/d/{token}/1"));
+        group.MapGet("/{slug}/d/{token}/{page:int}", PageAsync);
+        group.MapPost("/{slug}/d/{token}/{page:int}", SavePageAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(PortalContext.MaxRequestBytes));
+        group.MapGet("/{slug}/d/{token}/confirm", ConfirmAsync);
+        group.MapPost("/{slug}/d/{token}/submit", SubmitAsync);
+        group.MapGet("/{slug}/d/{token}/done", DoneAsync);
+
+        app.MapGet("/status", StatusFormAsync).ExcludeFromDescription();
+        app.MapPost("/status", StatusLookupAsync).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> ListAsync(string tenant, PortalContext portal, CancellationToken ct)
+    {
+        if (!await portal.EnterAsync(tenant, ct))
+        {
+            return portal.NotFound();
+        }
+
+        var versions = await portal.Db.Procedures.AsNoTracking()
+            .Where(p => p.PublishedVersionId != null)
+            .OrderBy(p => p.TitleJa)
+            .Select(p => p.PublishedVersion!)
+            .ToListAsync(ct);
+        var definitions = versions.Select(portal.Definitions.Get).ToList();
+        return portal.Page<ProcedureListPage>(new { Chrome = portal.Chrome(), Procedures = (IReadOnlyList<ProcedureDefinition>)definitions });
+    }
+
+    private static async Task<IResult> LandingAsync(string tenant, string slug, PortalContext portal, CancellationToken ct)
+    {
+        var published = await portal.FindPublishedAsync(tenant, slug, ct);
+        if (published is null)
+        {
+            return portal.NotFound();
+        }
+
+        return portal.Page<LandingPage>(new { Chrome = portal.Chrome(), Definition = published.Value.Definition });
+    }
+
+    private static async Task<IResult> StartAsync(string tenant, string slug, PortalContext portal, CancellationToken ct)
+    {
+        if (await portal.RejectForgeryAsync() is { } forged)
+        {
+            return forged;
+        }
+
+        var published = await portal.FindPublishedAsync(tenant, slug, ct);
+        if (published is null)
+        {
+            return portal.NotFound();
+        }
+
+        var token = Secrets.NewToken();
+        var now = portal.Clock.GetUtcNow().UtcDateTime;
+        portal.Db.Drafts.Add(new Draft
+        {
+            Id = Guid.CreateVersion7(),
+            ProcedureId = published.Value.Procedure.Id,
+            ProcedureVersionId = published.Value.Version.Id,
+            ResumeTokenHash = Secrets.Sha256Hex(token),
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = now.AddDays(portal.Options.DraftLifetimeDays),
+        });
+        await portal.Db.SaveChangesAsync(ct);
+        return Results.Redirect($"/p/{tenant}/{slug}/d/{token}/1");
+    }
+
+    private static async Task<IResult> PageAsync(string tenant, string slug, string token, int page, PortalContext portal, CancellationToken ct)
+    {
+        var state = await portal.LoadDraftAsync(tenant, slug, token, ct);
+        if (state is null)
+        {
+            return portal.DraftNotFound();
+        }
+
+        if (state.Draft.ApplicationId is not null)
+        {
+            return Results.Redirect($"{state.BaseUrl}/done");
+        }
+
+        if (page < 1 || page > state.Definition.Pages.Count)
+        {
+            return portal.NotFound();
+        }
+
+        // Coming back from the confirmation screen with errors shows them on the page that has them.
+        var errors = portal.Http.Request.Query.ContainsKey("check")
+            ? portal.ValidatePage(state, page - 1)
+            : [];
+        return portal.Page<FormPage>(new { Model = portal.FormModel(state, page - 1, errors, saved: portal.Http.Request.Query.ContainsKey("saved")) });
+    }
+
+    private static async Task<IResult> SavePageAsync(string tenant, string slug, string token, int page, PortalContext portal, CancellationToken ct)
+    {
+        if (await portal.RejectForgeryAsync() is { } forged)
+        {
+            return forged;
+        }
+
+        var state = await portal.LoadDraftAsync(tenant, slug, token, ct);
+        if (state is null)
+        {
+            return portal.DraftNotFound();
+        }
+
+        if (state.Draft.ApplicationId is not null)
+        {
+            return Results.Redirect($"{state.BaseUrl}/done");
+        }
+
+        if (page < 1 || page > state.Definition.Pages.Count)
+        {
+            return portal.NotFound();
+        }
+
+        var form = await portal.Http.Request.ReadFormAsync(ct);
+        var pageDefinition = state.Definition.Pages[page - 1];
+        portal.MergeValues(state, pageDefinition, form);
+        var fileErrors = await portal.SaveUploadsAsync(state, pageDefinition, form, ct);
+        state.Draft.ValuesJson = JsonSerializer.Serialize(state.Values);
+        state.Draft.UpdatedAt = portal.Clock.GetUtcNow().UtcDateTime;
+        await portal.Db.SaveChangesAsync(ct);
+
+        var action = form["action"].ToString();
+        if (action == "save")
+        {
+            return Results.Redirect($"{state.BaseUrl}/{page}?saved=1");
+        }
+
+        if (action == "back")
+        {
+            return Results.Redirect($"{state.BaseUrl}/{Math.Max(1, page - 1)}");
+        }
+
+        var errors = portal.ValidatePage(state, page - 1);
+        var allErrors = fileErrors.Concat(errors.Where(e => !fileErrors.Any(f => f.FieldId == e.FieldId))).ToList();
+        if (allErrors.Count > 0)
+        {
+            return portal.Page<FormPage>(new { Model = portal.FormModel(state, page - 1, allErrors, saved: false) }, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        return page == state.Definition.Pages.Count
+            ? Results.Redirect($"{state.BaseUrl}/confirm")
+            : Results.Redirect($"{state.BaseUrl}/{page + 1}");
+    }
+
+    private static async Task<IResult> ConfirmAsync(string tenant, string slug, string token, PortalContext portal, CancellationToken ct)
+    {
+        var state = await portal.LoadDraftAsync(tenant, slug, token, ct);
+        if (state is null)
+        {
+            return portal.DraftNotFound();
+        }
+
+        if (state.Draft.ApplicationId is not null)
+        {
+            return Results.Redirect($"{state.BaseUrl}/done");
+        }
+
+        var result = portal.ValidateAll(state);
+        if (!result.IsValid)
+        {
+            return Results.Redirect($"{state.BaseUrl}/{portal.FirstPageWithError(state, result.Errors) + 1}?check=1");
+        }
+
+        return portal.Page<ConfirmPage>(new { Model = new ConfirmModel(portal.Chrome(), state.Definition, result.Answers, state.Files.Select(PortalContext.ToView).ToList(), state.BaseUrl) });
+    }
+
+    private static async Task<IResult> SubmitAsync(string tenant, string slug, string token, PortalContext portal, SubmitApplicationHandler handler, CancellationToken ct)
+    {
+        if (await portal.RejectForgeryAsync() is { } forged)
+        {
+            return forged;
+        }
+
+        var state = await portal.LoadDraftAsync(tenant, slug, token, ct);
+        if (state is null)
+        {
+            return portal.DraftNotFound();
+        }
+
+        if (state.Draft.ApplicationId is not null)
+        {
+            return Results.Redirect($"{state.BaseUrl}/done");
+        }
+
+        var result = portal.ValidateAll(state);
+        if (!result.IsValid)
+        {
+            return Results.Redirect($"{state.BaseUrl}/{portal.FirstPageWithError(state, result.Errors) + 1}?check=1");
+        }
+
+        var answers = result.Answers;
+        PortalContext.AddFileAnswers(state.Definition, answers, state.Files);
+        var (outcome, _) = await handler.SubmitAsync(new SubmitCommand(
+            state.Procedure,
+            state.Version,
+            answers,
+            PortalContext.ApplicantName(state.Definition, answers),
+            [],
+            state.Files.Select(f => f.Id).ToList(),
+            IntakeChannel.Web,
+            "applicant",
+            "portal",
+            state.Draft.Id.ToString(),
+            "",
+            state.Draft.Id), ct);
+        if (outcome == SubmitOutcome.IdempotencyKeyReused)
+        {
+            return portal.NotFound();
+        }
+
+        return Results.Redirect($"{state.BaseUrl}/done");
+    }
+
+    private static async Task<IResult> DoneAsync(string tenant, string slug, string token, PortalContext portal, SubmitApplicationHandler handler, CancellationToken ct)
+    {
+        var state = await portal.LoadDraftAsync(tenant, slug, token, ct);
+        if (state?.Draft.ApplicationId is not { } applicationId)
+        {
+            return portal.DraftNotFound();
+        }
+
+        var application = await portal.Db.Applications.AsNoTracking().SingleAsync(a => a.Id == applicationId, ct);
+        var receipt = handler.ToReceipt(application, replayed: true);
+        var statusUrl = $"/status?tenant={tenant}&receipt={Uri.EscapeDataString(receipt.ReceiptNumber)}";
+        return portal.Page<DonePage>(new { Model = new DoneModel(portal.Chrome(), state.Definition, receipt.ReceiptNumber, receipt.AccessCode, receipt.SubmittedAt, statusUrl) });
+    }
+
+    private static async Task<IResult> StatusFormAsync(PortalContext portal, IOptions<MadoguchiOptions> options, string? tenant, string? receipt, CancellationToken ct)
+    {
+        if (!await portal.EnterAsync(tenant ?? options.Value.DefaultTenant, ct))
+        {
+            return portal.NotFound();
+        }
+
+        return portal.Page<StatusPage>(new { Model = new StatusModel(portal.Chrome(), receipt, null, null, null) });
+    }
+
+    private static async Task<IResult> StatusLookupAsync(PortalContext portal, IOptions<MadoguchiOptions> options, CancellationToken ct)
+    {
+        if (await portal.RejectForgeryAsync() is { } forged)
+        {
+            return forged;
+        }
+
+        var form = await portal.Http.Request.ReadFormAsync(ct);
+        if (!await portal.EnterAsync(form["tenant"].ToString() is { Length: > 0 } t ? t : options.Value.DefaultTenant, ct))
+        {
+            return portal.NotFound();
+        }
+
+        var receipt = form["receipt"].ToString().Trim().ToUpperInvariant();
+        var codeHash = Secrets.Sha256Hex(Secrets.NormalizeAccessCode(form["code"].ToString()));
+        var application = await portal.Db.Applications.AsNoTracking()
+            .Include(a => a.ProcedureVersion)
+            .SingleOrDefaultAsync(a => a.ReceiptNumber == receipt && a.AccessCodeHash == codeHash, ct);
+        if (application is null)
+        {
+            // One message for "no such receipt" and "wrong code", so the form cannot be used to probe receipts.
+            return portal.Page<StatusPage>(new { Model = new StatusModel(portal.Chrome(), receipt, portal.Ui.Get("portal.statusNotFound"), null, null) }, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var title = portal.Definitions.Get(application.ProcedureVersion!).Title.For(UiText.CurrentLanguage);
+        return portal.Page<StatusPage>(new { Model = new StatusModel(portal.Chrome(), receipt, null, application, title) });
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Madoguchi.Core.Procedures;
+using Madoguchi.Data;
+using Madoguchi.Data.Entities;
+using Madoguchi.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madoguchi.Server.Features.Procedures;
+
+public sealed record ImportResult(Procedure? Procedure, IReadOnlyList<DefinitionProblem> Problems, bool Created);
+
+/// <summary>Imports, updates, publishes and unpublishes procedure definitions for the current tenant.</summary>
+public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimeProvider clock)
+{
+    /// <summary>Parses and checks a definition; saves it as the working draft only when it has no problem at all.</summary>
+    public async Task<ImportResult> ImportAsync(string json, string actor, string? expectedSlug, CancellationToken cancellationToken)
+    {
+        var parsed = ProcedureDefinitionParser.Parse(json);
+        if (!parsed.IsValid)
+        {
+            return new ImportResult(null, parsed.Problems, false);
+        }
+
+        var definition = parsed.Definition!;
+        if (expectedSlug is not null && !string.Equals(expectedSlug, definition.Slug, StringComparison.Ordinal))
+        {
+            return new ImportResult(null,
+            [
+                new DefinitionProblem("$.slug", "slugMismatch", new LocalizedText(
+                    $"slug '{definition.Slug}' が URL の '{expectedSlug}' と一致しません。",
+                    $"slug '{definition.Slug}' does not match '{expectedSlug}' in the URL.")),
+            ], false);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var canonical = ProcedureJson.Serialize(definition);
+        var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Slug == definition.Slug, cancellationToken);
+        var created = procedure is null;
+        if (procedure is null)
+        {
+            procedure = new Procedure
+            {
+                Id = Guid.CreateVersion7(),
+                TenantId = tenant.TenantId ?? throw new InvalidOperationException("No tenant."),
+                Slug = definition.Slug,
+                CreatedAt = now,
+            };
+            db.Procedures.Add(procedure);
+        }
+
+        procedure.TitleJa = definition.Title.Ja;
+        procedure.TitleEn = definition.Title.En;
+        procedure.DraftDefinitionJson = canonical;
+        procedure.UpdatedAt = now;
+        Audit(actor, created ? "procedure.created" : "procedure.updated", procedure, now, null);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ImportResult(procedure, [], created);
+    }
+
+    /// <summary>Freezes the working draft as the next immutable version and makes it the one applicants see.</summary>
+    public async Task<ProcedureVersion?> PublishAsync(string slug, string actor, CancellationToken cancellationToken)
+    {
+        var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
+        if (procedure is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var latest = await db.ProcedureVersions.Where(v => v.ProcedureId == procedure.Id).OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken);
+        var sha = Secrets.Sha256Hex(procedure.DraftDefinitionJson);
+        ProcedureVersion version;
+        if (latest is not null && latest.DefinitionSha256 == sha)
+        {
+            // Publishing an unchanged definition re-activates the latest version rather than minting a duplicate.
+            version = latest;
+        }
+        else
+        {
+            version = new ProcedureVersion
+            {
+                Id = Guid.CreateVersion7(),
+                TenantId = procedure.TenantId,
+                ProcedureId = procedure.Id,
+                Number = (latest?.Number ?? 0) + 1,
+                DefinitionJson = procedure.DraftDefinitionJson,
+                DefinitionSha256 = sha,
+                PublishedAt = now,
+                PublishedBy = actor,
+            };
+            db.ProcedureVersions.Add(version);
+            procedure.LatestVersionNumber = version.Number;
+        }
+
+        procedure.PublishedVersionId = version.Id;
+        procedure.UpdatedAt = now;
+        Audit(actor, "procedure.published", procedure, now, JsonSerializer.Serialize(new { version = version.Number }));
+        await db.SaveChangesAsync(cancellationToken);
+        return version;
+    }
+
+    public async Task<bool> UnpublishAsync(string slug, string actor, CancellationToken cancellationToken)
+    {
+        var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
+        if (procedure is null)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        procedure.PublishedVersionId = null;
+        procedure.UpdatedAt = now;
+        Audit(actor, "procedure.unpublished", procedure, now, null);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>A long-lived (circuit) caller drops tracked rows between operations so it always reads fresh state.</summary>
+    public void Detach() => db.ChangeTracker.Clear();
+
+    private void Audit(string actor, string action, Procedure procedure, DateTime now, string? details) =>
+        db.AuditRecords.Add(new AuditRecord
+        {
+            TenantId = procedure.TenantId,
+            At = now,
+            Actor = actor,
+            Action = action,
+            EntityType = "procedure",
+            EntityId = procedure.Id.ToString(),
+            Details = details ?? JsonSerializer.Serialize(new { slug = procedure.Slug }),
+        });
+}
+
+/// <summary>Caches parsed published definitions: versions are immutable, so a version id is a perfect cache key.</summary>
+public sealed class DefinitionCache
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, ProcedureDefinition> _cache = new();
+
+    public ProcedureDefinition Get(ProcedureVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return _cache.GetOrAdd(version.Id, static (_, json) =>
+            JsonSerializer.Deserialize<ProcedureDefinition>(json, ProcedureJson.Options) ?? throw new InvalidOperationException("Stored definition is empty."),
+            version.DefinitionJson);
+    }
+}

@@ -1,0 +1,82 @@
+using Madoguchi.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using System.Data.Common;
+
+namespace Madoguchi.Server.Infrastructure;
+
+public static class StorageExtensions
+{
+    /// <summary>The database (SQLite by default, PostgreSQL by configuration), tenancy, Data Protection keys and the file store.</summary>
+    public static void AddStorage(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(MadoguchiOptions.Section).Get<MadoguchiOptions>() ?? new MadoguchiOptions();
+        var dataDirectory = options.ResolveDataDirectory(builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataDirectory);
+
+        builder.Services.Configure<MadoguchiOptions>(builder.Configuration.GetSection(MadoguchiOptions.Section));
+        builder.Services.AddScoped<TenantScope>();
+        builder.Services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantScope>());
+
+        var provider = options.Database.Provider.Trim().ToUpperInvariant();
+        switch (provider)
+        {
+            case "SQLITE":
+                var sqlite = string.IsNullOrWhiteSpace(options.Database.ConnectionString)
+                    ? new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "madoguchi.db"), Pooling = true }.ToString()
+                    : options.Database.ConnectionString;
+                builder.Services.AddDbContextFactory<AppDbContext>(
+                    o => o.UseSqlite(sqlite, x => x.MigrationsAssembly("Madoguchi.Data.Sqlite"))
+                        .AddInterceptors(new SqliteDurabilityInterceptor()),
+                    ServiceLifetime.Scoped);
+                break;
+            case "POSTGRES":
+            case "POSTGRESQL":
+                if (string.IsNullOrWhiteSpace(options.Database.ConnectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Madoguchi:Database:ConnectionString が必要です (PostgreSQL)。 / Madoguchi:Database:ConnectionString is required for PostgreSQL.");
+                }
+
+                builder.Services.AddDbContextFactory<AppDbContext>(
+                    o => o.UseNpgsql(options.Database.ConnectionString, x => x.MigrationsAssembly("Madoguchi.Data.Postgres").EnableRetryOnFailure(0)),
+                    ServiceLifetime.Scoped);
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Madoguchi:Database:Provider の値 '{options.Database.Provider}' は使えません (sqlite または postgres)。 / Madoguchi:Database:Provider '{options.Database.Provider}' is not supported (use sqlite or postgres).");
+        }
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Madoguchi")
+            .PersistKeysToDbContext<AppDbContext>();
+
+        builder.Services.AddSingleton(sp => new FileStore(options.FileStorePath is { Length: > 0 } p ? Path.GetFullPath(p) : Path.Combine(dataDirectory, "files")));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+    }
+
+    /// <summary>
+    /// WAL for concurrent readers, synchronous=FULL so a commit survives power loss (NORMAL may drop the last commits),
+    /// and a busy timeout so writers queue instead of failing.
+    /// </summary>
+    private sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+            command.ExecuteNonQuery();
+        }
+    }
+}

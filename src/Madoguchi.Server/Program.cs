@@ -1,0 +1,44 @@
+using Madoguchi.Server.Features.Accounts;
+using Madoguchi.Server.Features.Admin;
+using Madoguchi.Server.Features.Cases;
+using Madoguchi.Server.Features.Integration;
+using Madoguchi.Server.Features.Portal;
+using Madoguchi.Server.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddStorage();
+builder.AddUiText();
+builder.AddAccounts();
+builder.AddErrorHandling();
+builder.AddApplicationServices();
+builder.AddPortal();
+builder.AddIntegrationApi();
+builder.AddBackOffice();
+
+var app = builder.Build();
+
+if (OperatorCommands.IsCommand(args))
+{
+    return await OperatorCommands.RunAsync(app, args);
+}
+
+await app.PrepareDatabaseAsync();
+
+app.UseErrorHandling();
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseUiCulture();
+app.UseAccounts();
+app.UseAntiforgery();
+
+app.MapHealth();
+app.MapPortal();
+app.MapApi();
+app.MapApiDocs();
+app.MapBackOffice();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;
