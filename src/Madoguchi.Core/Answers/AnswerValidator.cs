@@ -92,9 +92,10 @@ public static partial class AnswerValidator
 
     private static JsonNode? ValidateText(Check check, string value, bool multiline)
     {
+        var broken = !HasValidSurrogates(value);
         foreach (var c in value)
         {
-            if ((char.IsControl(c) && c != '\t' && !(multiline && c == '\n')) || char.IsSurrogate(c) && !HasValidSurrogates(value))
+            if (broken || (char.IsControl(c) && c != '\t' && !(multiline && c == '\n')))
             {
                 return multiline
                     ? check.Fail("invalidCharacters", "に使用できない文字（制御文字など）が含まれています。", " contains characters that are not allowed (control characters).")

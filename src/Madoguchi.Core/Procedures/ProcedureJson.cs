@@ -27,13 +27,15 @@ public static class ProcedureJson
     /// </summary>
     private static void OmitDefaults(JsonTypeInfo typeInfo)
     {
+        var isField = typeInfo.Type == typeof(FieldDefinition);
+        var isProcedure = typeInfo.Type == typeof(ProcedureDefinition);
         foreach (var property in typeInfo.Properties)
         {
-            property.ShouldSerialize = (typeInfo.Type.Name, property.Name) switch
+            property.ShouldSerialize = (isField, isProcedure, property.Name) switch
             {
-                (nameof(FieldDefinition), "label") => (_, value) => value is LocalizedText { Ja.Length: > 0 } or LocalizedText { En: not null },
-                (nameof(FieldDefinition), "required") or (nameof(ProcedureDefinition), "requiresAccount") => (_, value) => value is true,
-                (nameof(ProcedureDefinition), "requirements") => (_, value) => value is IReadOnlyList<LocalizedText> { Count: > 0 },
+                (true, _, "label") => (_, value) => value is LocalizedText { Ja.Length: > 0 } or LocalizedText { En: not null },
+                (true, _, "required") or (_, true, "requiresAccount") => (_, value) => value is true,
+                (_, true, "requirements") => (_, value) => value is IReadOnlyList<LocalizedText> { Count: > 0 },
                 _ => property.ShouldSerialize,
             };
         }

@@ -63,9 +63,27 @@ public sealed class SampleProcedureTests
         var deserialized = JsonSerializer.Deserialize<ProcedureDefinition>(json, ProcedureJson.Options)!;
         Assert.Equal(json, ProcedureJson.Serialize(deserialized));
 
-        Assert.Contains("小規模事業者", ProcedureJson.Serialize(ProcedureDefinitionParser.Parse(File.ReadAllText(RepositoryFiles.PathOf("samples", "procedures", "business-subsidy.json"))).Definition!), StringComparison.Ordinal);
         Assert.DoesNotContain("\n", json, StringComparison.Ordinal);
         Assert.DoesNotContain(":null", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serialize_writes_japanese_as_itself()
+    {
+        var definition = ProcedureDefinitionParser.Parse(File.ReadAllText(RepositoryFiles.PathOf("samples", "procedures", "business-subsidy.json"))).Definition!;
+        Assert.Contains("小規模事業者 設備投資補助金", ProcedureJson.Serialize(definition), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_example_in_the_format_documentation_parses()
+    {
+        var markdown = File.ReadAllText(RepositoryFiles.PathOf("docs", "procedure-format.md"));
+        var start = markdown.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
+        var end = markdown.IndexOf("```", start, StringComparison.Ordinal);
+
+        var result = ProcedureDefinitionParser.Parse(markdown[start..end]);
+
+        Assert.Empty(result.Problems.Select(p => $"{p.Path} {p.Code}"));
     }
 
     [Theory]

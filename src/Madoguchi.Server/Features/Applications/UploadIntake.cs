@@ -34,7 +34,7 @@ public static class UploadIntake
         {
             var name = SafeName(file.FileName);
             await using var stream = file.Open();
-            var head = new byte[512];
+            var head = new byte[FileSniffer.HeadLength];
             var headLength = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
             var kind = FileSniffer.Detect(head.AsSpan(0, headLength), name);
             using var whole = new ConcatStream(head.AsMemory(0, headLength), stream);

@@ -343,7 +343,7 @@ public static class ApiEndpoints
                 }
 
                 var safeName = UploadIntake.SafeName(name);
-                list.Add(new IncomingFile(new UploadedFileInfo(safeName, bytes.Length, type, FileSniffer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, 512)), safeName)), bytes));
+                list.Add(new IncomingFile(new UploadedFileInfo(safeName, bytes.Length, type, FileSniffer.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, FileSniffer.HeadLength)), safeName)), bytes));
             }
 
             result[id] = list;
