@@ -80,6 +80,10 @@ public sealed partial class MadoguchiServer : IAsyncLifetime, IDisposable
             }
 
             process.Dispose();
+            if (Environment.GetEnvironmentVariable("MADOGUCHI_E2E_SERVER_LOG") is { Length: > 0 } logPath)
+            {
+                File.WriteAllText(logPath, Log);
+            }
         }
 
         try
