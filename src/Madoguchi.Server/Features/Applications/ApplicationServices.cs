@@ -10,5 +10,6 @@ public static class ApplicationServicesExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<SubmitApplicationHandler>();
         builder.Services.AddScoped<ProcedureCatalog>();
+        builder.Services.AddScoped<PublishedProcedures>();
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Madoguchi.Core.Applications;
 using Madoguchi.Data;
 using Madoguchi.Data.Entities;
+using Madoguchi.Server.Features.Procedures;
 using Madoguchi.Server.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Madoguchi.Server.Features.Applications;
 
 public sealed record SubmitCommand(
-    Procedure Procedure,
-    ProcedureVersion Version,
+    PublishedProcedure Procedure,
     JsonObject Answers,
     string? ApplicantName,
     IReadOnlyList<StoredFile> NewFiles,
@@ -60,8 +60,8 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
             {
                 Id = Guid.CreateVersion7(),
                 TenantId = command.Procedure.TenantId,
-                ProcedureId = command.Procedure.Id,
-                ProcedureVersionId = command.Version.Id,
+                ProcedureId = command.Procedure.ProcedureId,
+                ProcedureVersionId = command.Procedure.VersionId,
                 ReceiptNumber = ReceiptNumber.Create(RandomNumberGenerator.GetInt32),
                 Status = ApplicationStatus.Received,
                 Channel = command.Channel,
@@ -112,14 +112,14 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
                 Action = "application.submitted",
                 EntityType = "application",
                 EntityId = application.Id.ToString(),
-                Details = JsonSerializer.Serialize(new { receiptNumber = application.ReceiptNumber, channel = command.Channel.ToString(), procedureVersion = command.Version.Number, files = command.NewFiles.Count + command.DraftFileIds.Count }),
+                Details = JsonSerializer.Serialize(new { receiptNumber = application.ReceiptNumber, channel = command.Channel.ToString(), procedureVersion = command.Procedure.VersionNumber, files = command.NewFiles.Count + command.DraftFileIds.Count }),
             });
             db.OutboxMessages.Add(new OutboxMessage
             {
                 TenantId = application.TenantId,
                 Type = "application.submitted",
                 CreatedAt = now,
-                PayloadJson = JsonSerializer.Serialize(new { applicationId = application.Id, receiptNumber = application.ReceiptNumber, procedureId = command.Procedure.Id, procedureVersion = command.Version.Number }),
+                PayloadJson = JsonSerializer.Serialize(new { applicationId = application.Id, receiptNumber = application.ReceiptNumber, procedureId = command.Procedure.ProcedureId, procedureVersion = command.Procedure.VersionNumber }),
             });
 
             try

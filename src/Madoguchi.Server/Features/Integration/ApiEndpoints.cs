@@ -110,8 +110,7 @@ public static class ApiEndpoints
     private static async Task<Results<Created<ApplicationReceiptResponse>, Ok<ApplicationReceiptResponse>, ProblemHttpResult>> SubmitAsync(
         string slug,
         HttpContext http,
-        AppDbContext db,
-        DefinitionCache definitions,
+        PublishedProcedures published,
         SubmitApplicationHandler handler,
         FileStore store,
         TimeProvider clock,
@@ -125,8 +124,8 @@ public static class ApiEndpoints
                 "Idempotency-Key ヘッダー (1〜200文字) が必要です。", "The Idempotency-Key header (1–200 characters) is required.");
         }
 
-        var procedure = await db.Procedures.AsNoTracking().Include(p => p.PublishedVersion).SingleOrDefaultAsync(p => p.Slug == slug, ct);
-        if (procedure?.PublishedVersion is not { } version)
+        var procedure = await published.FindAsync(slug, ct);
+        if (procedure is null)
         {
             return NotFound("procedure", slug);
         }
@@ -152,7 +151,7 @@ public static class ApiEndpoints
                 "本文は { \"answers\": { ... } } の形の JSON オブジェクトにしてください。", "The body must be a JSON object of the form { \"answers\": { ... } }.");
         }
 
-        var definition = definitions.Get(version);
+        var definition = procedure.Definition;
         var shapeErrors = new List<FieldError>();
         var raw = ToRaw(definition, answersIn, shapeErrors);
         var incoming = ReadFiles(definition, root["files"], shapeErrors);
@@ -188,7 +187,7 @@ public static class ApiEndpoints
         var answers = validation.Answers;
         PortalContext.AddFileAnswers(definition, answers, newFiles);
         var (outcome, receipt) = await handler.SubmitAsync(new SubmitCommand(
-            procedure, version, answers, PortalContext.ApplicantName(definition, answers), newFiles, [], IntakeChannel.Api,
+            procedure, answers, PortalContext.ApplicantName(definition, answers), newFiles, [], IntakeChannel.Api,
             Actor(http.User), "api:" + slug, key, requestHash, null), ct);
         if (outcome == SubmitOutcome.IdempotencyKeyReused)
         {

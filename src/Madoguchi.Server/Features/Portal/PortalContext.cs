@@ -16,8 +16,7 @@ namespace Madoguchi.Server.Features.Portal;
 
 public sealed record DraftState(
     Draft Draft,
-    Procedure Procedure,
-    ProcedureVersion Version,
+    PublishedProcedure Procedure,
     ProcedureDefinition Definition,
     Dictionary<string, List<string>> Values,
     List<StoredFile> Files,
@@ -30,6 +29,7 @@ public sealed class PortalContext(
     TenantScope scope,
     TenantDirectory tenants,
     DefinitionCache definitions,
+    PublishedProcedures published,
     IAntiforgery antiforgery,
     FileStore files,
     UiText ui,
@@ -84,22 +84,8 @@ public sealed class PortalContext(
         }
     }
 
-    public async Task<(Procedure Procedure, ProcedureVersion Version, ProcedureDefinition Definition)?> FindPublishedAsync(string tenantSlug, string slug, CancellationToken ct)
-    {
-        if (!await EnterAsync(tenantSlug, ct))
-        {
-            return null;
-        }
-
-        var procedure = await db.Procedures.AsNoTracking().Include(p => p.PublishedVersion)
-            .SingleOrDefaultAsync(p => p.Slug == slug && p.PublishedVersionId != null, ct);
-        if (procedure?.PublishedVersion is not { } version)
-        {
-            return null;
-        }
-
-        return (procedure, version, definitions.Get(version));
-    }
+    public async Task<PublishedProcedure?> FindPublishedAsync(string tenantSlug, string slug, CancellationToken ct) =>
+        await EnterAsync(tenantSlug, ct) ? await published.FindAsync(slug, ct) : null;
 
     public async Task<DraftState?> LoadDraftAsync(string tenantSlug, string slug, string token, CancellationToken ct)
     {
@@ -115,16 +101,15 @@ public sealed class PortalContext(
             return null;
         }
 
-        var procedure = await db.Procedures.AsNoTracking().SingleOrDefaultAsync(p => p.Id == draft.ProcedureId, ct);
-        var version = await db.ProcedureVersions.AsNoTracking().SingleOrDefaultAsync(v => v.Id == draft.ProcedureVersionId, ct);
-        if (procedure is null || version is null || procedure.Slug != slug)
+        var procedure = await published.FindVersionAsync(draft.ProcedureId, draft.ProcedureVersionId, ct);
+        if (procedure is null || procedure.Slug != slug)
         {
             return null;
         }
 
         var values = JsonSerializer.Deserialize<Dictionary<string, List<string>>>(draft.ValuesJson) ?? [];
         var draftFiles = await db.StoredFiles.Where(f => f.DraftId == draft.Id).OrderBy(f => f.CreatedAt).ToListAsync(ct);
-        return new DraftState(draft, procedure, version, definitions.Get(version), values, draftFiles, $"/p/{tenantSlug}/{slug}/d/{token}");
+        return new DraftState(draft, procedure, procedure.Definition, values, draftFiles, $"/p/{tenantSlug}/{slug}/d/{token}");
     }
 
     /// <summary>Takes the posted values of one page's fields; fields of other pages are left as they were.</summary>

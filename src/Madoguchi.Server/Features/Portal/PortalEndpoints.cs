@@ -70,7 +70,7 @@ public static class PortalEndpoints
             return portal.NotFound();
         }
 
-        return portal.Page<LandingPage>(new { Chrome = portal.Chrome(), Definition = published.Value.Definition });
+        return portal.Page<LandingPage>(new { Chrome = portal.Chrome(), Definition = published.Definition });
     }
 
     private static async Task<IResult> StartAsync(string tenant, string slug, PortalContext portal, CancellationToken ct)
@@ -91,8 +91,8 @@ public static class PortalEndpoints
         portal.Db.Drafts.Add(new Draft
         {
             Id = Guid.CreateVersion7(),
-            ProcedureId = published.Value.Procedure.Id,
-            ProcedureVersionId = published.Value.Version.Id,
+            ProcedureId = published.ProcedureId,
+            ProcedureVersionId = published.VersionId,
             ResumeTokenHash = Secrets.Sha256Hex(token),
             CreatedAt = now,
             UpdatedAt = now,
@@ -231,7 +231,6 @@ public static class PortalEndpoints
         PortalContext.AddFileAnswers(state.Definition, answers, state.Files);
         var (outcome, _) = await handler.SubmitAsync(new SubmitCommand(
             state.Procedure,
-            state.Version,
             answers,
             PortalContext.ApplicantName(state.Definition, answers),
             [],

@@ -139,8 +139,54 @@ public sealed class DefinitionCache
     public ProcedureDefinition Get(ProcedureVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
-        return _cache.GetOrAdd(version.Id, static (_, json) =>
-            JsonSerializer.Deserialize<ProcedureDefinition>(json, ProcedureJson.Options) ?? throw new InvalidOperationException("Stored definition is empty."),
-            version.DefinitionJson);
+        return _cache.GetOrAdd(version.Id, static (_, json) => Parse(json), version.DefinitionJson);
+    }
+
+    /// <summary>Loads the stored JSON only on a miss, so hot paths never read the (large) definition column.</summary>
+    public async Task<ProcedureDefinition> GetAsync(Guid versionId, Func<Task<string>> load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        if (_cache.TryGetValue(versionId, out var hit))
+        {
+            return hit;
+        }
+
+        var definition = Parse(await load());
+        return _cache.GetOrAdd(versionId, definition);
+    }
+
+    private static ProcedureDefinition Parse(string json) =>
+        JsonSerializer.Deserialize<ProcedureDefinition>(json, ProcedureJson.Options) ?? throw new InvalidOperationException("Stored definition is empty.");
+}
+
+/// <summary>A published procedure as the intake paths need it: ids, the version number and the parsed definition.</summary>
+public sealed record PublishedProcedure(Guid ProcedureId, Guid TenantId, string Slug, Guid VersionId, int VersionNumber, ProcedureDefinition Definition);
+
+/// <summary>Finds what applicants may apply to, reading two narrow rows and the definition from the cache.</summary>
+public sealed class PublishedProcedures(AppDbContext db, DefinitionCache cache)
+{
+    public async Task<PublishedProcedure?> FindAsync(string slug, CancellationToken ct)
+    {
+        var row = await db.Procedures.AsNoTracking()
+            .Where(p => p.Slug == slug && p.PublishedVersionId != null)
+            .Select(p => new { p.Id, p.TenantId, p.Slug, VersionId = p.PublishedVersionId!.Value, Number = p.PublishedVersion!.Number })
+            .SingleOrDefaultAsync(ct);
+        return row is null ? null : await ComposeAsync(row.Id, row.TenantId, row.Slug, row.VersionId, row.Number, ct);
+    }
+
+    /// <summary>A specific version, published now or not (a draft keeps the version it was started on).</summary>
+    public async Task<PublishedProcedure?> FindVersionAsync(Guid procedureId, Guid versionId, CancellationToken ct)
+    {
+        var row = await db.ProcedureVersions.AsNoTracking()
+            .Where(v => v.Id == versionId && v.ProcedureId == procedureId)
+            .Join(db.Procedures, v => v.ProcedureId, p => p.Id, (v, p) => new { p.Id, p.TenantId, p.Slug, VersionId = v.Id, v.Number })
+            .SingleOrDefaultAsync(ct);
+        return row is null ? null : await ComposeAsync(row.Id, row.TenantId, row.Slug, row.VersionId, row.Number, ct);
+    }
+
+    private async Task<PublishedProcedure> ComposeAsync(Guid id, Guid tenantId, string slug, Guid versionId, int number, CancellationToken ct)
+    {
+        var definition = await cache.GetAsync(versionId, () => db.ProcedureVersions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.DefinitionJson).SingleAsync(ct));
+        return new PublishedProcedure(id, tenantId, slug, versionId, number, definition);
     }
 }
