@@ -106,7 +106,7 @@ run_wrk() {
 
 for db in $dbs; do
   echo
-  echo "================ $db ================"
+  echo "================ $db ================ (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
   data="$work/data-$db"
   mkdir -p "$data"
   export ASPNETCORE_ENVIRONMENT=Production
@@ -178,7 +178,7 @@ for db in $dbs; do
 done
 
 echo
-echo "================ summary ($(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, wrk -t$threads -d$duration, client on the same machine) ================"
+echo "================ summary ($(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, wrk -t$threads -d$duration, client on the same machine; load average now $(cut -d' ' -f1-3 /proc/loadavg)) ================"
 python3 - "$results" <<'PY'
 import sys
 rows, verify = [], {}

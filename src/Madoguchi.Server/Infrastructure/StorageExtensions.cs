@@ -40,8 +40,15 @@ public static class StorageExtensions
                         "Madoguchi:Database:ConnectionString が必要です (PostgreSQL)。 / Madoguchi:Database:ConnectionString is required for PostgreSQL.");
                 }
 
+                // Sessions carry no state of ours, so the DISCARD ALL that Npgsql sends on every pooled open is pure cost.
+                var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(options.Database.ConnectionString);
+                if (!options.Database.ConnectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+                {
+                    npgsql.NoResetOnClose = true;
+                }
+
                 builder.Services.AddDbContextFactory<AppDbContext>(
-                    o => o.UseNpgsql(options.Database.ConnectionString, x => x.MigrationsAssembly("Madoguchi.Data.Postgres").EnableRetryOnFailure(0)),
+                    o => o.UseNpgsql(npgsql.ConnectionString, x => x.MigrationsAssembly("Madoguchi.Data.Postgres").EnableRetryOnFailure(0)),
                     ServiceLifetime.Scoped);
                 break;
             default:

@@ -45,13 +45,8 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
     public async Task<(SubmitOutcome Outcome, SubmitReceipt? Receipt)> SubmitAsync(SubmitCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var existing = await FindReplayAsync(command, cancellationToken);
-        if (existing.Outcome != SubmitOutcome.Created)
-        {
-            DeleteNewFiles(command);
-            return existing;
-        }
 
+        // No look-up first: the idempotency record's primary key decides, so the common case costs one round trip.
         for (var attempt = 0; ; attempt++)
         {
             var now = clock.GetUtcNow().UtcDateTime;
