@@ -6,6 +6,9 @@ using Madoguchi.Server.Features.Portal;
 using Madoguchi.Server.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Serve wwwroot and the framework's scripts from a build folder in any environment (a published app has them copied).
+builder.WebHost.UseStaticWebAssets();
 builder.AddStorage();
 builder.AddUiText();
 builder.AddAccounts();
