@@ -45,7 +45,13 @@ public sealed record ProcedureDefinition
     [JsonIgnore]
     public IEnumerable<FieldDefinition> InputFields => AllFields.Where(f => !f.Type.IsStatic());
 
-    public FieldDefinition? FindField(string id) => AllFields.FirstOrDefault(f => f.Id == id);
+    /// <summary>Finds a field by id in constant time (an index is built once per definition instance).</summary>
+    public FieldDefinition? FindField(string id) =>
+        FieldIndexes.GetValue(this, static d => d.AllFields.GroupBy(f => f.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal))
+            .GetValueOrDefault(id);
+
+    // Kept outside the record so that record equality and JSON are unaffected; definitions are immutable once built.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ProcedureDefinition, Dictionary<string, FieldDefinition>> FieldIndexes = new();
 }
 
 public sealed record ContactInfo

@@ -47,6 +47,13 @@ public static class StorageExtensions
                     npgsql.NoResetOnClose = true;
                 }
 
+                // The same few statements run for every request: let PostgreSQL parse and plan them once per connection.
+                if (!options.Database.ConnectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+                {
+                    npgsql.MaxAutoPrepare = 50;
+                    npgsql.AutoPrepareMinUsages = 2;
+                }
+
                 builder.Services.AddDbContextFactory<AppDbContext>(
                     o => o.UseNpgsql(npgsql.ConnectionString, x => x.MigrationsAssembly("Madoguchi.Data.Postgres").EnableRetryOnFailure(0)),
                     ServiceLifetime.Scoped);
