@@ -179,7 +179,7 @@ public sealed partial class PortalFlowTests
         return client.PostAsync(url, new FormUrlEncodedContent(values));
     }
 
-    private static Task<HttpResponseMessage> PostMultipartAsync(HttpClient client, string url, string pageWithToken, Dictionary<string, string> values, (string Name, string FileName, byte[] Content) file)
+    internal static Task<HttpResponseMessage> PostMultipartAsync(HttpClient client, string url, string pageWithToken, Dictionary<string, string> values, (string Name, string FileName, byte[] Content) file)
     {
         var content = new MultipartFormDataContent
         {

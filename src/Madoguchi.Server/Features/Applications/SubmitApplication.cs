@@ -88,6 +88,9 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
                 var draft = await db.Drafts.SingleAsync(d => d.Id == draftId, cancellationToken);
                 draft.ApplicationId = application.Id;
                 draft.UpdatedAt = now;
+
+                // The application now holds the answers; the draft keeps only the link to it.
+                draft.ValuesJson = "{}";
             }
 
             db.IdempotencyRecords.Add(new IdempotencyRecord

@@ -25,6 +25,8 @@ public static class PortalEndpoints
         builder.Services.AddSingleton<TenantDirectory>();
         builder.Services.AddSingleton<DefinitionCache>();
         builder.Services.AddScoped<PortalContext>();
+        builder.Services.AddSingleton<DraftSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DraftSweeper>());
     }
 
     public static void MapPortal(this WebApplication app)
