@@ -112,6 +112,21 @@ public sealed class PortalContext(
         return new DraftState(draft, procedure, procedure.Definition, values, draftFiles, $"/p/{tenantSlug}/{slug}/d/{token}");
     }
 
+    /// <summary>
+    /// A draft that can still be edited: a missing or expired one answers "not found", a submitted one goes to its
+    /// receipt page (so Back and a second click never make a second application).
+    /// </summary>
+    public async Task<(DraftState State, IResult? Stop)> LoadOpenDraftAsync(string tenantSlug, string slug, string token, CancellationToken ct)
+    {
+        var state = await LoadDraftAsync(tenantSlug, slug, token, ct);
+        if (state is null)
+        {
+            return (null!, DraftNotFound());
+        }
+
+        return state.Draft.ApplicationId is not null ? (state, Results.Redirect($"{state.BaseUrl}/done")) : (state, null);
+    }
+
     /// <summary>Takes the posted values of one page's fields; fields of other pages are left as they were.</summary>
     public void MergeValues(DraftState state, PageDefinition page, IFormCollection form)
     {

@@ -106,15 +106,10 @@ public static class PortalEndpoints
 
     private static async Task<IResult> PageAsync(string tenant, string slug, string token, int page, PortalContext portal, CancellationToken ct)
     {
-        var state = await portal.LoadDraftAsync(tenant, slug, token, ct);
-        if (state is null)
+        var (state, stop) = await portal.LoadOpenDraftAsync(tenant, slug, token, ct);
+        if (stop is not null)
         {
-            return portal.DraftNotFound();
-        }
-
-        if (state.Draft.ApplicationId is not null)
-        {
-            return Results.Redirect($"{state.BaseUrl}/done");
+            return stop;
         }
 
         if (page < 1 || page > state.Definition.Pages.Count)
@@ -136,15 +131,10 @@ public static class PortalEndpoints
             return forged;
         }
 
-        var state = await portal.LoadDraftAsync(tenant, slug, token, ct);
-        if (state is null)
+        var (state, stop) = await portal.LoadOpenDraftAsync(tenant, slug, token, ct);
+        if (stop is not null)
         {
-            return portal.DraftNotFound();
-        }
-
-        if (state.Draft.ApplicationId is not null)
-        {
-            return Results.Redirect($"{state.BaseUrl}/done");
+            return stop;
         }
 
         if (page < 1 || page > state.Definition.Pages.Count)
@@ -185,15 +175,10 @@ public static class PortalEndpoints
 
     private static async Task<IResult> ConfirmAsync(string tenant, string slug, string token, PortalContext portal, CancellationToken ct)
     {
-        var state = await portal.LoadDraftAsync(tenant, slug, token, ct);
-        if (state is null)
+        var (state, stop) = await portal.LoadOpenDraftAsync(tenant, slug, token, ct);
+        if (stop is not null)
         {
-            return portal.DraftNotFound();
-        }
-
-        if (state.Draft.ApplicationId is not null)
-        {
-            return Results.Redirect($"{state.BaseUrl}/done");
+            return stop;
         }
 
         var result = portal.ValidateAll(state);
@@ -212,15 +197,10 @@ public static class PortalEndpoints
             return forged;
         }
 
-        var state = await portal.LoadDraftAsync(tenant, slug, token, ct);
-        if (state is null)
+        var (state, stop) = await portal.LoadOpenDraftAsync(tenant, slug, token, ct);
+        if (stop is not null)
         {
-            return portal.DraftNotFound();
-        }
-
-        if (state.Draft.ApplicationId is not null)
-        {
-            return Results.Redirect($"{state.BaseUrl}/done");
+            return stop;
         }
 
         var result = portal.ValidateAll(state);
