@@ -155,6 +155,12 @@ public static partial class AnswerValidator
     /// <summary>Length in text elements, so 𠮷 or a family emoji counts as one character, as the applicant sees it.</summary>
     private static bool CheckLength(Check check, string value)
     {
+        // Text elements never outnumber UTF-16 units, so a short enough string needs no grapheme walk.
+        if (check.Field.MinLength is null && (check.Field.EffectiveMaxLength is not { } limit || value.Length <= limit))
+        {
+            return true;
+        }
+
         var length = new StringInfo(value).LengthInTextElements;
         if (check.Field.EffectiveMaxLength is { } max && length > max)
         {

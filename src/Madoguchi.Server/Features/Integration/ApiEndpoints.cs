@@ -134,10 +134,11 @@ public static class ApiEndpoints
         await http.Request.Body.CopyToAsync(body, ct);
         var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
         var requestHash = Secrets.Sha256Hex(bytes.Span);
-        JsonObject? root;
+        // A read-only document, not a DOM: large forms are read once, straight into the validator's strings.
+        JsonDocument document;
         try
         {
-            root = JsonNode.Parse(bytes.Span) as JsonObject;
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException ex)
         {
@@ -145,7 +146,9 @@ public static class ApiEndpoints
                 $"JSON を読めません (行 {ex.LineNumber + 1}, 位置 {ex.BytePositionInLine + 1})。", $"The body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).");
         }
 
-        if (root is null || root["answers"] is not JsonObject answersIn)
+        using var _ = document;
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("answers", out var answersIn) || answersIn.ValueKind != JsonValueKind.Object)
         {
             return Problem(StatusCodes.Status400BadRequest, "answersRequired",
                 "本文は { \"answers\": { ... } } の形の JSON オブジェクトにしてください。", "The body must be a JSON object of the form { \"answers\": { ... } }.");
@@ -154,7 +157,7 @@ public static class ApiEndpoints
         var definition = procedure.Definition;
         var shapeErrors = new List<FieldError>();
         var raw = ToRaw(definition, answersIn, shapeErrors);
-        var incoming = ReadFiles(definition, root["files"], shapeErrors);
+        var incoming = ReadFiles(definition, root.TryGetProperty("files", out var filesIn) ? filesIn : default, shapeErrors);
         if (shapeErrors.Count > 0)
         {
             return ValidationProblem(shapeErrors);
@@ -239,11 +242,12 @@ public static class ApiEndpoints
         new(p.Id, p.Slug, p.TitleJa, p.TitleEn, p.PublishedVersionId != null, p.PublishedVersion?.Number, p.LatestVersionNumber, p.UpdatedAt);
 
     /// <summary>JSON answers become the same raw strings a form post would carry, so one validator serves both.</summary>
-    private static Dictionary<string, IReadOnlyList<string>> ToRaw(ProcedureDefinition definition, JsonObject answers, List<FieldError> errors)
+    private static Dictionary<string, IReadOnlyList<string>> ToRaw(ProcedureDefinition definition, JsonElement answers, List<FieldError> errors)
     {
-        var raw = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var (id, node) in answers)
+        var raw = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var property in answers.EnumerateObject())
         {
+            var id = property.Name;
             var field = definition.FindField(id);
             if (field is null || field.Type.IsStatic() || field.Type == FieldType.File)
             {
@@ -253,31 +257,17 @@ public static class ApiEndpoints
                 continue;
             }
 
-            var values = new List<string>();
-            if (node is JsonArray array)
+            var values = new List<string>(1);
+            if (property.Value.ValueKind == JsonValueKind.Array)
             {
-                foreach (var item in array)
+                foreach (var item in property.Value.EnumerateArray())
                 {
-                    if (Scalar(item) is { } s)
-                    {
-                        values.Add(s);
-                    }
-                    else
-                    {
-                        errors.Add(ShapeError(id));
-                    }
+                    AddScalar(id, item, values, errors);
                 }
             }
-            else if (node is not null)
+            else if (property.Value.ValueKind != JsonValueKind.Null)
             {
-                if (Scalar(node) is { } s)
-                {
-                    values.Add(s);
-                }
-                else
-                {
-                    errors.Add(ShapeError(id));
-                }
+                AddScalar(id, property.Value, values, errors);
             }
 
             raw[id] = values;
@@ -286,54 +276,68 @@ public static class ApiEndpoints
         return raw;
     }
 
-    private static string? Scalar(JsonNode? node) => node is JsonValue v
-        ? v.GetValueKind() switch
+    private static void AddScalar(string id, JsonElement value, List<string> values, List<FieldError> errors)
+    {
+        switch (value.ValueKind)
         {
-            JsonValueKind.String => v.GetValue<string>(),
-            JsonValueKind.Number => v.ToJsonString(),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            _ => null,
+            case JsonValueKind.String:
+                values.Add(value.GetString()!);
+                break;
+            case JsonValueKind.Number:
+                values.Add(value.GetRawText());
+                break;
+            case JsonValueKind.True:
+                values.Add("true");
+                break;
+            case JsonValueKind.False:
+                values.Add("false");
+                break;
+            default:
+                errors.Add(new FieldError(id, "invalidShape", new LocalizedText($"answers.{id}: 文字列・数値・真偽値またはその配列で指定してください。", $"answers.{id}: give a string, number, boolean or an array of them.")));
+                break;
         }
-        : null;
-
-    private static FieldError ShapeError(string id) =>
-        new(id, "invalidShape", new LocalizedText($"answers.{id}: 文字列・数値・真偽値またはその配列で指定してください。", $"answers.{id}: give a string, number, boolean or an array of them."));
+    }
 
     private sealed record IncomingFile(UploadedFileInfo Info, byte[] Bytes);
 
-    private static Dictionary<string, List<IncomingFile>> ReadFiles(ProcedureDefinition definition, JsonNode? files, List<FieldError> errors)
+    private static Dictionary<string, List<IncomingFile>> ReadFiles(ProcedureDefinition definition, JsonElement files, List<FieldError> errors)
     {
-        var result = new Dictionary<string, List<IncomingFile>>();
-        if (files is null)
+        var result = new Dictionary<string, List<IncomingFile>>(StringComparer.Ordinal);
+        if (files.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             return result;
         }
 
-        if (files is not JsonObject byField)
+        if (files.ValueKind != JsonValueKind.Object)
         {
             errors.Add(new FieldError("files", "invalidShape", new LocalizedText("files はオブジェクトにしてください。", "\"files\" must be an object.")));
             return result;
         }
 
-        foreach (var (id, node) in byField)
+        foreach (var property in files.EnumerateObject())
         {
+            var id = property.Name;
             if (definition.FindField(id) is not { Type: FieldType.File })
             {
                 errors.Add(new FieldError(id, "unknownField", new LocalizedText($"files.{id}: この手続にこのファイル項目はありません。", $"files.{id}: this procedure has no such file field.")));
                 continue;
             }
 
-            var list = new List<IncomingFile>();
-            foreach (var item in node as JsonArray ?? [])
+            if (property.Value.ValueKind != JsonValueKind.Array)
             {
-                var name = item?["name"]?.GetValue<string>() ?? "";
-                var type = item?["contentType"]?.GetValue<string>();
-                var content = item?["contentBase64"]?.GetValue<string>();
+                errors.Add(new FieldError(id, "invalidShape", new LocalizedText($"files.{id}: ファイルの配列にしてください。", $"files.{id}: give an array of files.")));
+                continue;
+            }
+
+            var list = new List<IncomingFile>();
+            foreach (var item in property.Value.EnumerateArray())
+            {
+                var name = Text(item, "name") ?? "";
+                var type = Text(item, "contentType");
                 byte[] bytes;
                 try
                 {
-                    bytes = Convert.FromBase64String(content ?? throw new FormatException());
+                    bytes = Convert.FromBase64String(Text(item, "contentBase64") ?? throw new FormatException());
                 }
                 catch (FormatException)
                 {
@@ -350,6 +354,9 @@ public static class ApiEndpoints
 
         return result;
     }
+
+    private static string? Text(JsonElement item, string property) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     internal static ProblemHttpResult ValidationProblem(IReadOnlyList<FieldError> errors)
     {
