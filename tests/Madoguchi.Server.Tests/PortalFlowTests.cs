@@ -135,6 +135,20 @@ public sealed partial class PortalFlowTests
         Assert.Equal(HttpStatusCode.NotFound, (await laptop.GetAsync(baseUrl[..^5] + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/1")).StatusCode);
     }
 
+    [Fact]
+    public async Task Form_with_too_many_values_is_a_client_error_not_a_crash()
+    {
+        var factory = await TestServers.GetAsync(TestServers.Sqlite);
+        var tenant = await factory.CreateTenantAsync();
+        await PublishAllTypesAsync(tenant);
+        var client = PortalClient.Create(factory);
+        var baseUrl = await StartAsync(client, tenant.Slug, await client.GetStringAsync($"/p/{tenant.Slug}/{AllTypesSlug}"));
+        var page1 = await client.GetStringAsync(baseUrl + "/1");
+        var values = Enumerable.Range(0, 5000).Select(i => KeyValuePair.Create("x" + i, "1")).Append(KeyValuePair.Create("__RequestVerificationToken", PortalClient.Token(page1)));
+        using var response = await client.PostAsync(baseUrl + "/1", new FormUrlEncodedContent(values));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task Form_post_without_antiforgery_token_is_refused(string provider)
     {

@@ -46,6 +46,9 @@ internal sealed class UnexpectedExceptionHandler(IProblemDetailsService problems
         var status = exception switch
         {
             Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
+
+            // Form limits (value count, multipart section sizes) are the client's fault, not ours.
+            InvalidDataException => StatusCodes.Status400BadRequest,
             Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException or System.Data.Common.DbException or TimeoutException => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status500InternalServerError,
         };
