@@ -185,3 +185,27 @@ public sealed class PlatformTests
     public void Return_url_after_login_stays_inside_the_back_office(string url, bool allowed) =>
         Assert.Equal(allowed, LoginEndpoints.IsLocal(url));
 }
+
+public sealed class SignOutTests
+{
+    [Fact]
+    public async Task Staff_signs_out_through_a_confirmed_post_and_the_cookie_stops_working()
+    {
+        var factory = await TestServers.GetAsync(TestServers.Sqlite);
+        var tenant = await factory.CreateTenantAsync();
+        var staff = await PortalClient.SignInAsync(factory, tenant);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/staff")).StatusCode);
+
+        var confirm = await staff.GetStringAsync("/staff/logout");
+        using (var noToken = await staff.PostAsync("/staff/logout", new FormUrlEncodedContent([])))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        }
+
+        using var signedOut = await staff.PostAsync("/staff/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = PortalClient.Token(confirm) }));
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        using var after = await staff.GetAsync("/staff");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/staff/login", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+}

@@ -46,6 +46,10 @@ public sealed class TenantIsolationTests
         var fileId = (await ReadJsonAsync(await a.Api.GetAsync($"/api/v1/applications/{applicationId}")))["files"]![0]!["id"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.NotFound, (await staffB.GetAsync($"/staff/files/{fileId}")).StatusCode);
         var staffA = await PortalClient.SignInAsync(factory, a);
+
+        // Signed in at A, a clerk browsing B's public portal sees B's portal (and nothing of A's).
+        Assert.Equal(HttpStatusCode.OK, (await staffA.GetAsync($"/p/{b.Slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staffA.GetAsync($"/p/{b.Slug}/secret-procedure")).StatusCode);
         using var download = await staffA.GetAsync($"/staff/files/{fileId}");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);

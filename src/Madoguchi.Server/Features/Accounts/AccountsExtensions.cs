@@ -102,8 +102,10 @@ public static class AccountsExtensions
         app.UseAuthentication();
         app.Use(async (context, next) =>
         {
-            // Every authenticated principal carries exactly one tenant; it scopes the whole request.
-            if (context.User.FindFirst(TenantScope.ClaimType)?.Value is { } tenant && Guid.TryParse(tenant, out var tenantId))
+            // Every authenticated principal carries exactly one tenant; it scopes staff and API requests. The public
+            // portal takes its tenant from the URL, so a signed-in clerk can still open another city's portal.
+            if ((context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/staff"))
+                && context.User.FindFirst(TenantScope.ClaimType)?.Value is { } tenant && Guid.TryParse(tenant, out var tenantId))
             {
                 context.RequestServices.GetRequiredService<TenantScope>().Set(tenantId);
             }

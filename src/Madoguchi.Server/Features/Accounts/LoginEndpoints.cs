@@ -18,6 +18,9 @@ public static class LoginEndpoints
 
         app.MapPost("/staff/login", LoginAsync).ExcludeFromDescription().DisableAntiforgery();
 
+        app.MapGet("/staff/logout", (HttpContext http, IAntiforgery antiforgery) =>
+            new RazorComponentResult<LogoutPage>(new { Csrf = antiforgery.GetAndStoreTokens(http) })).ExcludeFromDescription();
+
         app.MapPost("/staff/logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http))
