@@ -189,23 +189,50 @@ public sealed class PlatformTests
 public sealed class SignOutTests
 {
     [Fact]
-    public async Task Staff_signs_out_through_a_confirmed_post_and_the_cookie_stops_working()
+    public async Task Signed_out_session_cookie_is_dead_even_when_replayed()
     {
         var factory = await TestServers.GetAsync(TestServers.Sqlite);
         var tenant = await factory.CreateTenantAsync();
-        var staff = await PortalClient.SignInAsync(factory, tenant);
-        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/staff")).StatusCode);
 
-        var confirm = await staff.GetStringAsync("/staff/logout");
-        using (var noToken = await staff.PostAsync("/staff/logout", new FormUrlEncodedContent([])))
+        // Sign in by hand so the test holds the raw cookies, as someone who copied them would.
+        var raw = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var loginPage = await raw.GetAsync("/staff/login");
+        var antiforgeryCookie = Cookie(loginPage, "madoguchi-af");
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/staff/login")
         {
-            Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
-        }
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = PortalClient.Token(await loginPage.Content.ReadAsStringAsync()),
+                ["email"] = tenant.AdminEmail,
+                ["password"] = tenant.AdminPassword,
+            }),
+        };
+        login.Headers.Add("Cookie", antiforgeryCookie);
+        using var signedIn = await raw.SendAsync(login);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var session = Cookie(signedIn, "madoguchi");
+        var cookies = $"{session}; {antiforgeryCookie}";
+        Assert.Equal(HttpStatusCode.OK, (await Send(raw, HttpMethod.Get, "/staff", cookies)).StatusCode);
 
-        using var signedOut = await staff.PostAsync("/staff/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = PortalClient.Token(confirm) }));
+        using var confirm = await Send(raw, HttpMethod.Get, "/staff/logout", cookies);
+        var token = PortalClient.Token(await confirm.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, (await Send(raw, HttpMethod.Post, "/staff/logout", cookies, new FormUrlEncodedContent([]))).StatusCode);
+        using var signedOut = await Send(raw, HttpMethod.Post, "/staff/logout", cookies, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
-        using var after = await staff.GetAsync("/staff");
-        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-        Assert.Contains("/staff/login", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
+
+        // The old cookie, replayed: no longer a session.
+        using var replayed = await Send(raw, HttpMethod.Get, "/staff", cookies);
+        Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
+        Assert.Contains("/staff/login", replayed.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    private static string Cookie(HttpResponseMessage response, string name) =>
+        response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).First(c => c.StartsWith(name + "=", StringComparison.Ordinal));
+
+    private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string url, string cookies, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = content };
+        request.Headers.Add("Cookie", cookies);
+        return await client.SendAsync(request);
     }
 }

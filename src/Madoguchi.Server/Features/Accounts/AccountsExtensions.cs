@@ -50,6 +50,10 @@ public static class AccountsExtensions
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<TenantClaimsFactory>();
 
+        // Check the security stamp on every staff request: sign-out, a password change or a disabled account takes
+        // effect at once on every node. Staff traffic is small; the API uses keys, not cookies.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
         // Secure, __Host- cookies unless an operator explicitly runs over plain HTTP (development, tests).
         var secureCookies = builder.Configuration.GetValue("Madoguchi:SecureCookies", true);
         builder.Services.ConfigureApplicationCookie(o =>

@@ -28,6 +28,12 @@ public static class LoginEndpoints
                 return Results.BadRequest();
             }
 
+            // A new security stamp voids every copy of the old cookie, not just the one this browser deletes.
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
+            }
+
             await signIn.SignOutAsync();
             return Results.Redirect("/staff/login");
         }).ExcludeFromDescription().DisableAntiforgery();
