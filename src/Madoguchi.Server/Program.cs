@@ -13,6 +13,7 @@ builder.AddStorage();
 builder.AddUiText();
 builder.AddAccounts();
 builder.AddErrorHandling();
+builder.AddRateLimits();
 builder.AddApplicationServices();
 builder.AddPortal();
 builder.AddIntegrationApi();
@@ -32,6 +33,7 @@ app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseUiCulture();
 app.UseAccounts();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapHealth();

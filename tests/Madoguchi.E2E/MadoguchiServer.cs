@@ -144,6 +144,10 @@ public sealed partial class MadoguchiServer : IAsyncLifetime, IDisposable
         start.Environment["Madoguchi__DataDirectory"] = _dataDirectory;
         start.Environment["Madoguchi__SeedDemo"] = "true";
         start.Environment["Madoguchi__SecureCookies"] = "false";
+        // The whole browser run comes from one address; the limiter is tested in Madoguchi.Server.Tests.
+        start.Environment["Madoguchi__RateLimits__PortalPostsPerMinute"] = "100000";
+        start.Environment["Madoguchi__RateLimits__StatusLookupsPerMinute"] = "100000";
+        start.Environment["Madoguchi__RateLimits__SignInsPerMinute"] = "100000";
 
         var password = new TaskCompletionSource<(string Email, string Password)>(TaskCreationOptions.RunContinuationsAsynchronously);
         string? email = null;

@@ -58,7 +58,7 @@ public sealed class MadoguchiFactory : WebApplicationFactory<Program>
 
     public string DataDirectory => _settings["Madoguchi:DataDirectory"]!;
 
-    public static async Task<MadoguchiFactory> StartAsync(string provider)
+    public static async Task<MadoguchiFactory> StartAsync(string provider, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "madoguchi-tests-" + Guid.NewGuid().ToString("N")[..8]);
         var settings = new Dictionary<string, string?>
@@ -69,7 +69,17 @@ public sealed class MadoguchiFactory : WebApplicationFactory<Program>
             ["Madoguchi:SeedDemo"] = "false",
             ["Madoguchi:SecureCookies"] = "false",
             ["Madoguchi:MigrateAtStartup"] = "true",
+
+            // Many tests share one server and one client address; the limiter has its own test.
+            ["Madoguchi:RateLimits:PortalPostsPerMinute"] = "100000",
+            ["Madoguchi:RateLimits:StatusLookupsPerMinute"] = "100000",
+            ["Madoguchi:RateLimits:SignInsPerMinute"] = "100000",
         };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var factory = new MadoguchiFactory(settings);
         _ = factory.Server; // starts the host, which migrates
         return factory;

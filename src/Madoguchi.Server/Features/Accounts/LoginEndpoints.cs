@@ -16,7 +16,7 @@ public static class LoginEndpoints
         app.MapGet("/staff/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
             Page(http, antiforgery, null, null, returnUrl, StatusCodes.Status200OK)).ExcludeFromDescription();
 
-        app.MapPost("/staff/login", LoginAsync).ExcludeFromDescription().DisableAntiforgery();
+        app.MapPost("/staff/login", LoginAsync).RequireRateLimiting(RateLimitExtensions.SignIns).ExcludeFromDescription().DisableAntiforgery();
 
         app.MapGet("/staff/logout", (HttpContext http, IAntiforgery antiforgery) =>
             new RazorComponentResult<LogoutPage>(new { Csrf = antiforgery.GetAndStoreTokens(http) })).ExcludeFromDescription();

@@ -36,16 +36,16 @@ public static class PortalEndpoints
         var group = app.MapGroup("/p/{tenant}").ExcludeFromDescription();
         group.MapGet("/", ListAsync);
         group.MapGet("/{slug}", LandingAsync);
-        group.MapPost("/{slug}/start", StartAsync);
+        group.MapPost("/{slug}/start", StartAsync).RequireRateLimiting(RateLimitExtensions.PortalPosts);
         group.MapGet("/{slug}/d/{token}", (string tenant, string slug, string token) => Results.Redirect($"/p/{tenant}/{slug}/d/{token}/1"));
         group.MapGet("/{slug}/d/{token}/{page:int}", PageAsync);
-        group.MapPost("/{slug}/d/{token}/{page:int}", SavePageAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(PortalContext.MaxRequestBytes));
+        group.MapPost("/{slug}/d/{token}/{page:int}", SavePageAsync).RequireRateLimiting(RateLimitExtensions.PortalPosts).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(PortalContext.MaxRequestBytes));
         group.MapGet("/{slug}/d/{token}/confirm", ConfirmAsync);
-        group.MapPost("/{slug}/d/{token}/submit", SubmitAsync);
+        group.MapPost("/{slug}/d/{token}/submit", SubmitAsync).RequireRateLimiting(RateLimitExtensions.PortalPosts);
         group.MapGet("/{slug}/d/{token}/done", DoneAsync);
 
         app.MapGet("/status", StatusFormAsync).ExcludeFromDescription();
-        app.MapPost("/status", StatusLookupAsync).ExcludeFromDescription();
+        app.MapPost("/status", StatusLookupAsync).RequireRateLimiting(RateLimitExtensions.StatusLookups).ExcludeFromDescription();
     }
 
     private static async Task<IResult> ListAsync(string tenant, PortalContext portal, CancellationToken ct)
