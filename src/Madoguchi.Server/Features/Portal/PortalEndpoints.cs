@@ -48,19 +48,14 @@ public static class PortalEndpoints
         app.MapPost("/status", StatusLookupAsync).RequireRateLimiting(RateLimitExtensions.StatusLookups).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> ListAsync(string tenant, PortalContext portal, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string tenant, PortalContext portal, PublishedProcedures published, CancellationToken ct)
     {
         if (!await portal.EnterAsync(tenant, ct))
         {
             return portal.NotFound();
         }
 
-        var versions = await portal.Db.Procedures.AsNoTracking()
-            .Where(p => p.PublishedVersionId != null)
-            .OrderBy(p => p.TitleJa)
-            .Select(p => p.PublishedVersion!)
-            .ToListAsync(ct);
-        var definitions = versions.Select(portal.Definitions.Get).ToList();
+        var definitions = (await published.ListAsync(ct)).Select(p => p.Definition).ToList();
         return portal.Page<ProcedureListPage>(new { Chrome = portal.Chrome(), Procedures = (IReadOnlyList<ProcedureDefinition>)definitions });
     }
 

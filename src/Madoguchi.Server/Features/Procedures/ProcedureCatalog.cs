@@ -174,6 +174,23 @@ public sealed class PublishedProcedures(AppDbContext db, DefinitionCache cache)
         return row is null ? null : await ComposeAsync(row.Id, row.TenantId, row.Slug, row.VersionId, row.Number, ct);
     }
 
+    /// <summary>Everything the current tenant publishes, in title order.</summary>
+    public async Task<List<PublishedProcedure>> ListAsync(CancellationToken ct)
+    {
+        var rows = await db.Procedures.AsNoTracking()
+            .Where(p => p.PublishedVersionId != null)
+            .OrderBy(p => p.TitleJa)
+            .Select(p => new { p.Id, p.TenantId, p.Slug, VersionId = p.PublishedVersionId!.Value, Number = p.PublishedVersion!.Number })
+            .ToListAsync(ct);
+        var list = new List<PublishedProcedure>(rows.Count);
+        foreach (var row in rows)
+        {
+            list.Add(await ComposeAsync(row.Id, row.TenantId, row.Slug, row.VersionId, row.Number, ct));
+        }
+
+        return list;
+    }
+
     /// <summary>A specific version, published now or not (a draft keeps the version it was started on).</summary>
     public async Task<PublishedProcedure?> FindVersionAsync(Guid procedureId, Guid versionId, CancellationToken ct)
     {
