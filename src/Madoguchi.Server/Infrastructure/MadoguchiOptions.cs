@@ -21,6 +21,11 @@ public sealed class MadoguchiOptions
 
     public int DraftLifetimeDays { get; set; } = 30;
 
+    /// <summary>A PKCS#12 file (.pfx) whose key encrypts the Data Protection keys at rest; keep it out of the database backups.</summary>
+    public string? DataProtectionCertificate { get; set; }
+
+    public string? DataProtectionCertificatePassword { get; set; }
+
     /// <summary>Where uploaded files go; defaults to DataDirectory/files.</summary>
     public string? FileStorePath { get; set; }
 

@@ -63,9 +63,24 @@ public static class StorageExtensions
                     $"Madoguchi:Database:Provider の値 '{options.Database.Provider}' は使えません (sqlite または postgres)。 / Madoguchi:Database:Provider '{options.Database.Provider}' is not supported (use sqlite or postgres).");
         }
 
-        builder.Services.AddDataProtection()
+        var dataProtection = builder.Services.AddDataProtection()
             .SetApplicationName("Madoguchi")
             .PersistKeysToDbContext<AppDbContext>();
+
+        // Keys live in the database so every node shares them; a certificate kept outside the database (and its
+        // backups) encrypts them at rest, so a stolen dump alone cannot decrypt access codes or forge cookies.
+        if (options.DataProtectionCertificate is { Length: > 0 } certificatePath)
+        {
+            if (!File.Exists(certificatePath))
+            {
+                throw new InvalidOperationException(
+                    $"Madoguchi:DataProtectionCertificate のファイル '{certificatePath}' がありません。 / The file '{certificatePath}' named by Madoguchi:DataProtectionCertificate does not exist.");
+            }
+
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath, options.DataProtectionCertificatePassword, System.Security.Cryptography.X509Certificates.X509KeyStorageFlags.EphemeralKeySet);
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
 
         builder.Services.AddSingleton(sp => new FileStore(options.FileStorePath is { Length: > 0 } p ? Path.GetFullPath(p) : Path.Combine(dataDirectory, "files")));
         builder.Services.AddSingleton(TimeProvider.System);
