@@ -10,7 +10,7 @@ namespace Madoguchi.Server.Features.Procedures;
 public sealed record ImportResult(Procedure? Procedure, IReadOnlyList<DefinitionProblem> Problems, bool Created);
 
 /// <summary>Imports, updates, publishes and unpublishes procedure definitions for the current tenant.</summary>
-public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimeProvider clock)
+public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimeProvider clock, DefinitionCache cache)
 {
     /// <summary>Parses and checks a definition; saves it as the working draft only when it has no problem at all.</summary>
     public async Task<ImportResult> ImportAsync(string json, string actor, string? expectedSlug, CancellationToken cancellationToken)
@@ -96,6 +96,7 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
         procedure.UpdatedAt = now;
         Audit(actor, "procedure.published", procedure, now, JsonSerializer.Serialize(new { version = version.Number }));
         await db.SaveChangesAsync(cancellationToken);
+        cache.ForgetCurrent(procedure.TenantId, procedure.Slug);
         return version;
     }
 
@@ -112,6 +113,7 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
         procedure.UpdatedAt = now;
         Audit(actor, "procedure.unpublished", procedure, now, null);
         await db.SaveChangesAsync(cancellationToken);
+        cache.ForgetCurrent(procedure.TenantId, procedure.Slug);
         return true;
     }
 
@@ -132,9 +134,40 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
 }
 
 /// <summary>Caches parsed published definitions: versions are immutable, so a version id is a perfect cache key.</summary>
-public sealed class DefinitionCache
+public sealed class DefinitionCache(TimeProvider clock)
 {
+    /// <summary>How long a node may answer "slug → published version" from memory; publishing on this node clears it at once.</summary>
+    public static readonly TimeSpan CurrentVersionLifetime = TimeSpan.FromSeconds(2);
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, ProcedureDefinition> _cache = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, PublishedProcedure> _versions = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid Tenant, string Slug), (PublishedProcedure? Value, DateTimeOffset At)> _current = new();
+
+    /// <summary>Versions are immutable, so their identity (procedure, tenant, slug, number) can be kept for good.</summary>
+    public PublishedProcedure? FindVersion(Guid versionId) => _versions.GetValueOrDefault(versionId);
+
+    public void RememberVersion(PublishedProcedure procedure)
+    {
+        ArgumentNullException.ThrowIfNull(procedure);
+        _versions[procedure.VersionId] = procedure;
+    }
+
+    public bool TryGetCurrent(Guid tenantId, string slug, out PublishedProcedure? procedure)
+    {
+        if (_current.TryGetValue((tenantId, slug), out var hit) && clock.GetUtcNow() - hit.At < CurrentVersionLifetime)
+        {
+            procedure = hit.Value;
+            return true;
+        }
+
+        procedure = null;
+        return false;
+    }
+
+    public void RememberCurrent(Guid tenantId, string slug, PublishedProcedure? procedure) =>
+        _current[(tenantId, slug)] = (procedure, clock.GetUtcNow());
+
+    public void ForgetCurrent(Guid tenantId, string slug) => _current.TryRemove((tenantId, slug), out _);
 
     public ProcedureDefinition Get(ProcedureVersion version)
     {
@@ -165,13 +198,26 @@ public sealed record PublishedProcedure(Guid ProcedureId, Guid TenantId, string 
 /// <summary>Finds what applicants may apply to, reading two narrow rows and the definition from the cache.</summary>
 public sealed class PublishedProcedures(AppDbContext db, DefinitionCache cache)
 {
+    /// <summary>
+    /// The version applicants may apply to now. Answered from memory for at most
+    /// <see cref="DefinitionCache.CurrentVersionLifetime"/>: another node's publish or unpublish shows here within
+    /// that time, this node's at once.
+    /// </summary>
     public async Task<PublishedProcedure?> FindAsync(string slug, CancellationToken ct)
     {
+        var tenantId = db.CurrentTenantId ?? throw new InvalidOperationException("No tenant.");
+        if (cache.TryGetCurrent(tenantId, slug, out var cached))
+        {
+            return cached;
+        }
+
         var row = await db.Procedures.AsNoTracking()
             .Where(p => p.Slug == slug && p.PublishedVersionId != null)
             .Select(p => new { p.Id, p.TenantId, p.Slug, VersionId = p.PublishedVersionId!.Value, Number = p.PublishedVersion!.Number })
             .SingleOrDefaultAsync(ct);
-        return row is null ? null : await ComposeAsync(row.Id, row.TenantId, row.Slug, row.VersionId, row.Number, ct);
+        var found = row is null ? null : await ComposeAsync(row.Id, row.TenantId, row.Slug, row.VersionId, row.Number, ct);
+        cache.RememberCurrent(tenantId, slug, found);
+        return found;
     }
 
     /// <summary>Everything the current tenant publishes, in title order.</summary>
@@ -194,6 +240,12 @@ public sealed class PublishedProcedures(AppDbContext db, DefinitionCache cache)
     /// <summary>A specific version, published now or not (a draft keeps the version it was started on).</summary>
     public async Task<PublishedProcedure?> FindVersionAsync(Guid procedureId, Guid versionId, CancellationToken ct)
     {
+        // The memory bypasses the tenant filter, so the tenant is checked here.
+        if (cache.FindVersion(versionId) is { } known)
+        {
+            return known.ProcedureId == procedureId && known.TenantId == db.CurrentTenantId ? known : null;
+        }
+
         var row = await db.ProcedureVersions.AsNoTracking()
             .Where(v => v.Id == versionId && v.ProcedureId == procedureId)
             .Join(db.Procedures, v => v.ProcedureId, p => p.Id, (v, p) => new { p.Id, p.TenantId, p.Slug, VersionId = v.Id, v.Number })
@@ -204,6 +256,8 @@ public sealed class PublishedProcedures(AppDbContext db, DefinitionCache cache)
     private async Task<PublishedProcedure> ComposeAsync(Guid id, Guid tenantId, string slug, Guid versionId, int number, CancellationToken ct)
     {
         var definition = await cache.GetAsync(versionId, () => db.ProcedureVersions.AsNoTracking().Where(v => v.Id == versionId).Select(v => v.DefinitionJson).SingleAsync(ct));
-        return new PublishedProcedure(id, tenantId, slug, versionId, number, definition);
+        var procedure = new PublishedProcedure(id, tenantId, slug, versionId, number, definition);
+        cache.RememberVersion(procedure);
+        return procedure;
     }
 }
