@@ -163,7 +163,7 @@ public static class ApiEndpoints
             return ValidationProblem(shapeErrors);
         }
 
-        var validation = AnswerValidator.Validate(definition, raw, incoming.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<UploadedFileInfo>)kv.Value.Select(f => f.Info).ToList()), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9)));
+        var validation = AnswerValidator.Validate(definition, raw, incoming.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<UploadedFileInfo>)kv.Value.Select(f => f.Info).ToList()), JapanTime.Today(clock));
         if (!validation.IsValid)
         {
             return ValidationProblem(validation.Errors);

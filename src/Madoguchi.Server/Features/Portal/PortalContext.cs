@@ -225,12 +225,9 @@ public sealed class PortalContext(
         var raw = state.Values.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value);
         var uploaded = state.Files.GroupBy(f => f.FieldId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<UploadedFileInfo>)g.Select(f => new UploadedFileInfo(f.OriginalName, f.Length, f.ContentType, f.Kind)).ToList());
-        return AnswerValidator.Validate(state.Definition, raw, uploaded, Today(), only);
+        return AnswerValidator.Validate(state.Definition, raw, uploaded, Infrastructure.JapanTime.Today(clock), only);
     }
 
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), JapanTime).DateTime);
-
-    private static readonly TimeZoneInfo JapanTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 
     public FormPageModel FormModel(DraftState state, int pageIndex, IReadOnlyList<FieldError> errors, bool saved)
     {
