@@ -15,16 +15,20 @@ public interface ITenantContext
 /// <summary>The one DbContext. Tenant-owned sets are filtered to the current tenant and stamped on save.</summary>
 public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, IDataProtectionKeyContext
 {
-    private readonly ITenantContext? _tenant;
-
-    public AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext? tenant = null)
+    /// <summary>
+    /// One constructor taking only options, so contexts can be pooled. Whoever hands a context out binds it to a
+    /// tenant through <see cref="Tenant"/> (the server's factory does so on every rent); unbound means no tenant.
+    /// </summary>
+    public AppDbContext(DbContextOptions<AppDbContext> options)
         : base(options)
     {
-        _tenant = tenant;
     }
 
+    /// <summary>Who this unit of work acts for; set on every rent from the pool, so it never leaks between uses.</summary>
+    public ITenantContext? Tenant { get; set; }
+
     /// <summary>Read by the query filters; EF Core evaluates it per query, not once per model.</summary>
-    public Guid? CurrentTenantId => _tenant?.TenantId;
+    public Guid? CurrentTenantId => Tenant?.TenantId;
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Procedure> Procedures => Set<Procedure>();
@@ -52,6 +56,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
         if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
         {
             // jsonb lets operators query answers in SQL; SQLite keeps plain text.
+            // The PostgreSQL migration AnswersLz4 compresses these TOASTed answers with lz4 instead of pglz.
             builder.Entity<Application>().Property(e => e.AnswersJson).HasColumnType("jsonb");
         }
 

@@ -184,7 +184,8 @@ namespace Madoguchi.Data.Postgres.Migrations
 
                     b.Property<string>("AnswersJson")
                         .IsRequired()
-                        .HasColumnType("jsonb");
+                        .HasColumnType("jsonb")
+                        .HasAnnotation("Npgsql:CompressionMethod", "lz4");
 
                     b.Property<string>("ApplicantName")
                         .HasMaxLength(300)

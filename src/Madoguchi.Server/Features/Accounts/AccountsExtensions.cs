@@ -188,6 +188,19 @@ internal sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
 
+    // Looked up on every request (a revoked key must fail at once, on every node), so the query is compiled once
+    // per model (a host has one; the test host runs SQLite and PostgreSQL side by side).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, Func<AppDbContext, string, CancellationToken, Task<ActiveKey?>>> FindActiveKeyByModel = new();
+
+    private static Task<ActiveKey?> FindActiveKey(AppDbContext db, string hash, CancellationToken cancellationToken) =>
+        FindActiveKeyByModel.GetOrAdd(db.Model, static _ => EF.CompileAsyncQuery((AppDbContext db, string hash, CancellationToken cancellationToken) =>
+            db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
+                .Where(k => k.KeyHash == hash && k.RevokedAt == null)
+                .Select(k => new ActiveKey(k.Id, k.TenantId, k.Name))
+                .SingleOrDefault()))(db, hash, cancellationToken);
+
+    private sealed record ActiveKey(Guid Id, Guid TenantId, string Name);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? secret = null;
@@ -213,10 +226,7 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var hash = Secrets.Sha256Hex(secret);
         await using var db = await contexts.CreateDbContextAsync(Context.RequestAborted);
-        var key = await db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
-            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-            .Select(k => new { k.Id, k.TenantId, k.Name })
-            .SingleOrDefaultAsync(Context.RequestAborted);
+        var key = await FindActiveKey(db, hash, Context.RequestAborted);
         if (key is null)
         {
             return AuthenticateResult.Fail("Unknown or revoked API key.");
