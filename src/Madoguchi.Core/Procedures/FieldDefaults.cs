@@ -23,4 +23,11 @@ public static class FieldDefaults
     public const int MaxScale = 6;
 
     public const int MaxProcessingDays = 3650;
+
+    /// <summary>Rows of a repeat group when the definition names no maxRows, and the most it may name.</summary>
+    public const int MaxRows = 50;
+    public const int MaxRowsLimit = 500;
+
+    /// <summary>Nesting of sections inside sections (a page is level 0).</summary>
+    public const int MaxSectionDepth = 3;
 }

@@ -37,13 +37,19 @@ public sealed record ProcedureDefinition
 
     [JsonPropertyName("pages")] public IReadOnlyList<PageDefinition> Pages { get; init; } = [];
 
-    /// <summary>All fields of all pages in order.</summary>
-    [JsonIgnore]
-    public IEnumerable<FieldDefinition> AllFields => Pages.SelectMany(p => p.Fields);
+    /// <summary>Cross-field checks (end after start, total within a limit), each with its own message.</summary>
+    [JsonPropertyName("checks")] public IReadOnlyList<CheckRule> Checks { get; init; } = [];
 
-    /// <summary>Fields that carry an answer (everything but headings and paragraphs).</summary>
+    /// <summary>Every field at any depth (containers, their children and repeat columns), in document order.</summary>
     [JsonIgnore]
-    public IEnumerable<FieldDefinition> InputFields => AllFields.Where(f => !f.Type.IsStatic());
+    public IEnumerable<FieldDefinition> AllFields => Pages.SelectMany(p => FieldDefinition.Flatten(p.Fields, intoRepeats: true));
+
+    /// <summary>
+    /// Fields whose answers are keys of the top-level answer object: page fields and section contents (not the
+    /// sections themselves), repeat groups as one answer (their columns live inside the rows); no static blocks.
+    /// </summary>
+    [JsonIgnore]
+    public IEnumerable<FieldDefinition> InputFields => Pages.SelectMany(p => p.InputFields);
 
     /// <summary>Finds a field by id in constant time (an index is built once per definition instance).</summary>
     public FieldDefinition? FindField(string id) =>
@@ -67,6 +73,40 @@ public sealed record PageDefinition
     [JsonPropertyName("id")] public string Id { get; init; } = "";
     [JsonPropertyName("title")] public LocalizedText Title { get; init; } = new("");
     [JsonPropertyName("fields")] public IReadOnlyList<FieldDefinition> Fields { get; init; } = [];
+
+    /// <summary>Expression: the page is shown only when true (skipped pages keep no answers).</summary>
+    [JsonPropertyName("visibleWhen")] public string? VisibleWhen { get; init; }
+
+    /// <summary>Branching after this page: the first rule whose condition holds decides the next page ("end" = 確認画面).</summary>
+    [JsonPropertyName("next")] public IReadOnlyList<PageBranch> Next { get; init; } = [];
+
+    /// <summary>The top-level answer fields of this page (see <see cref="ProcedureDefinition.InputFields"/>).</summary>
+    [JsonIgnore]
+    public IEnumerable<FieldDefinition> InputFields =>
+        FieldDefinition.Flatten(Fields, intoRepeats: false).Where(f => !f.Type.IsStatic() && f.Type != FieldType.Section);
+}
+
+/// <summary>"If <see cref="When"/> holds after this page, go to <see cref="GoTo"/>" (a page id, or "end").</summary>
+public sealed record PageBranch
+{
+    public const string End = "end";
+
+    [JsonPropertyName("when")] public string When { get; init; } = "";
+    [JsonPropertyName("goTo")] public string GoTo { get; init; } = "";
+}
+
+/// <summary>A cross-field rule: <see cref="Assert"/> must hold, else <see cref="Message"/> is shown on <see cref="Fields"/>.</summary>
+public sealed record CheckRule
+{
+    [JsonPropertyName("id")] public string Id { get; init; } = "";
+
+    /// <summary>Expression that must be true (a null result — e.g. a blank input — passes; use required for presence).</summary>
+    [JsonPropertyName("assert")] public string Assert { get; init; } = "";
+
+    [JsonPropertyName("message")] public LocalizedText Message { get; init; } = new("");
+
+    /// <summary>Field ids the message is shown on; the first decides the page the check runs on.</summary>
+    [JsonPropertyName("fields")] public IReadOnlyList<string> Fields { get; init; } = [];
 }
 
 public sealed record FieldDefinition
@@ -117,6 +157,66 @@ public sealed record FieldDefinition
 
     /// <summary>Heading and paragraph: the text shown.</summary>
     [JsonPropertyName("text")] public LocalizedText? Text { get; init; }
+
+    /// <summary>Section and repeat: the fields inside. Sections may nest sections; repeats hold no repeats.</summary>
+    [JsonPropertyName("fields")] public IReadOnlyList<FieldDefinition>? Fields { get; init; }
+
+    /// <summary>Repeat: how many rows are needed and allowed (defaults 0/required→1 and 50).</summary>
+    [JsonPropertyName("minRows")] public int? MinRows { get; init; }
+    [JsonPropertyName("maxRows")] public int? MaxRows { get; init; }
+
+    /// <summary>Repeat: what one row is called ("構成員", "請求書"), for "add a …" buttons and row headings.</summary>
+    [JsonPropertyName("rowLabel")] public LocalizedText? RowLabel { get; init; }
+
+    /// <summary>Expression: the field (or the whole section/repeat) is shown and answered only when true.</summary>
+    [JsonPropertyName("visibleWhen")] public string? VisibleWhen { get; init; }
+
+    /// <summary>Expression: the field is required when true (in addition to <see cref="Required"/>).</summary>
+    [JsonPropertyName("requiredWhen")] public string? RequiredWhen { get; init; }
+
+    /// <summary>Expression: the server computes the value; the field is read-only for the applicant.</summary>
+    [JsonPropertyName("calculate")] public string? Calculate { get; init; }
+
+    /// <summary>Text, textarea, name, address: the characters accepted — any (default), jisx0208, jisx0208+kana, cp932.</summary>
+    [JsonPropertyName("charset")] public string? Charset { get; init; }
+
+    /// <summary>Phone: which numbers are accepted — any (default), fixed, mobile, fixedOrMobile.</summary>
+    [JsonPropertyName("phoneKind")] public string? PhoneKind { get; init; }
+
+    /// <summary>Name: whether the katakana reading (フリガナ) is asked for (default true).</summary>
+    [JsonPropertyName("reading")] public bool? Reading { get; init; }
+
+    /// <summary>Flattens a field list: sections are entered; repeats are entered only when asked.</summary>
+    public static IEnumerable<FieldDefinition> Flatten(IEnumerable<FieldDefinition> fields, bool intoRepeats)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        foreach (var field in fields)
+        {
+            yield return field;
+            if (field.Fields is { Count: > 0 } children && (field.Type == FieldType.Section || (intoRepeats && field.Type == FieldType.Repeat)))
+            {
+                foreach (var child in Flatten(children, intoRepeats))
+                {
+                    yield return child;
+                }
+            }
+        }
+    }
+
+    /// <summary>Repeat: the answer fields of one row (sections inside the row entered; no static blocks).</summary>
+    [JsonIgnore]
+    public IEnumerable<FieldDefinition> RowFields =>
+        Flatten(Fields ?? [], intoRepeats: false).Where(f => !f.Type.IsStatic() && f.Type != FieldType.Section);
+
+    [JsonIgnore]
+    public int EffectiveMaxRows => MaxRows ?? FieldDefaults.MaxRows;
+
+    [JsonIgnore]
+    public int EffectiveMinRows => MinRows ?? (Required ? 1 : 0);
+
+    /// <summary>Whether the reading (フリガナ) parts of a name are asked for.</summary>
+    [JsonIgnore]
+    public bool AsksReading => Reading ?? true;
 
     /// <summary>The length limit that applies: the definition's, else the type's default (text, kana 200; textarea 4000).</summary>
     [JsonIgnore]

@@ -72,20 +72,29 @@ public static partial class ProcedureDefinitionParser
     private static partial Regex IdRegex();
 
     private static readonly string[] _procedureProperties =
-        ["format", "slug", "title", "description", "department", "processingDays", "contact", "requiresAccount", "requirements", "applicantNameField", "pages"];
+        ["format", "slug", "title", "description", "department", "processingDays", "contact", "requiresAccount", "requirements", "applicantNameField", "pages", "checks"];
 
     private static readonly string[] _contactProperties = ["name", "phone", "email", "hours"];
-    private static readonly string[] _pageProperties = ["id", "title", "fields"];
+    private static readonly string[] _pageProperties = ["id", "title", "fields", "visibleWhen", "next"];
+    private static readonly string[] _branchProperties = ["when", "goTo"];
+    private static readonly string[] _checkProperties = ["id", "assert", "message", "fields"];
     private static readonly string[] _textProperties = ["ja", "en"];
     private static readonly string[] _choiceProperties = ["value", "label"];
-    private static readonly string[] _commonFieldProperties = ["id", "type", "label", "hint", "required"];
+    private static readonly string[] _commonFieldProperties = ["id", "type", "label", "hint", "required", "visibleWhen", "requiredWhen"];
 
     private static readonly string[] _fieldProperties =
     [
         .. _commonFieldProperties,
         "minLength", "maxLength", "pattern", "patternMessage", "min", "max", "scale", "unit", "minDate", "maxDate",
         "choices", "display", "minSelected", "maxSelected", "accept", "maxFileSizeBytes", "maxFiles", "text",
+        "fields", "minRows", "maxRows", "rowLabel", "calculate", "charset", "phoneKind", "reading",
     ];
+
+    /// <summary>Character-set profiles a text-like field may name (see docs/japanese-fields.md).</summary>
+    public static readonly IReadOnlyList<string> Charsets = ["any", "jisx0208", "jisx0208+kana", "cp932"];
+
+    /// <summary>Phone kinds a phone field may require.</summary>
+    public static readonly IReadOnlyList<string> PhoneKinds = ["any", "fixed", "mobile", "fixedOrMobile"];
 
     private static readonly Dictionary<string, FieldType> _fieldTypes = new(StringComparer.Ordinal)
     {
@@ -105,19 +114,30 @@ public static partial class ProcedureDefinitionParser
         ["file"] = FieldType.File,
         ["heading"] = FieldType.Heading,
         ["paragraph"] = FieldType.Paragraph,
+        ["section"] = FieldType.Section,
+        ["repeat"] = FieldType.Repeat,
+        ["name"] = FieldType.Name,
+        ["address"] = FieldType.Address,
+        ["bankAccount"] = FieldType.BankAccount,
     };
 
     /// <summary>The properties each type uses beyond id/type/label/hint/required; anything else is a problem.</summary>
     private static string[] TypeProperties(FieldType type) => type switch
     {
-        FieldType.Text => ["minLength", "maxLength", "pattern", "patternMessage"],
-        FieldType.TextArea or FieldType.Kana => ["minLength", "maxLength"],
-        FieldType.Integer => ["min", "max", "unit"],
-        FieldType.Decimal => ["min", "max", "scale", "unit"],
-        FieldType.Date => ["minDate", "maxDate"],
+        FieldType.Text => ["minLength", "maxLength", "pattern", "patternMessage", "charset", "calculate"],
+        FieldType.TextArea => ["minLength", "maxLength", "charset"],
+        FieldType.Kana => ["minLength", "maxLength"],
+        FieldType.Integer => ["min", "max", "unit", "calculate"],
+        FieldType.Decimal => ["min", "max", "scale", "unit", "calculate"],
+        FieldType.Date => ["minDate", "maxDate", "display", "calculate"],
+        FieldType.YesNo => ["calculate"],
         FieldType.Choice => ["choices", "display"],
         FieldType.MultiChoice => ["choices", "minSelected", "maxSelected"],
         FieldType.File => ["accept", "maxFileSizeBytes", "maxFiles"],
+        FieldType.Phone => ["phoneKind"],
+        FieldType.Repeat => ["fields", "minRows", "maxRows", "rowLabel"],
+        FieldType.Name => ["reading", "charset"],
+        FieldType.Address => ["charset"],
         _ => [],
     };
 
@@ -131,6 +151,14 @@ public static partial class ProcedureDefinitionParser
         // Every page and field id with the path where it first appeared, for whole-procedure uniqueness.
         private readonly Dictionary<string, string> _ids = new(StringComparer.Ordinal);
         private readonly List<FieldDefinition> _fields = [];
+
+        // Page branches, checked once every page id is known (targets must lie ahead, so there are no loops).
+        private readonly List<(int PageIndex, string? GoTo, string Path, Where Where)> _branches = [];
+
+        // Where each field sits: inside which repeat (null at top level), for expression scoping and checks.
+        private readonly Dictionary<string, string?> _repeatOf = new(StringComparer.Ordinal);
+
+        public IReadOnlyDictionary<string, string?> RepeatOf => _repeatOf;
 
         public ProcedureDefinition ReadProcedure(JsonElement root)
         {
@@ -203,16 +231,18 @@ public static partial class ProcedureDefinitionParser
                 }
             }
 
+            var checks = ReadChecks(o);
             o.ReportUnknown();
+            CheckBranches(pages);
 
             if (applicantNameField is not null)
             {
                 var target = _fields.FirstOrDefault(f => f.Id == applicantNameField);
-                if (target is null || target.Type is not (FieldType.Text or FieldType.Kana))
+                if (target is null || target.Type is not (FieldType.Text or FieldType.Kana or FieldType.Name) || _repeatOf.GetValueOrDefault(applicantNameField) is not null)
                 {
                     Add("$.applicantNameField", "invalidApplicantNameField",
-                        $"applicantNameField「{applicantNameField}」は、この手続にある「text」または「kana」の項目のidにしてください。",
-                        $"applicantNameField \"{applicantNameField}\" must be the id of a text or kana field of this procedure.");
+                        $"applicantNameField「{applicantNameField}」は、この手続にある「text」「kana」「name」の項目（繰り返しの外）のidにしてください。",
+                        $"applicantNameField \"{applicantNameField}\" must be the id of a text, kana or name field of this procedure (outside repeat groups).");
                 }
             }
 
@@ -229,7 +259,87 @@ public static partial class ProcedureDefinitionParser
                 Requirements = requirements,
                 ApplicantNameField = applicantNameField,
                 Pages = pages,
+                Checks = checks,
             };
+        }
+
+        private List<CheckRule> ReadChecks(Scope o)
+        {
+            var checks = new List<CheckRule>();
+            foreach (var (element, path) in o.Array("checks"))
+            {
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    WrongType(path, "オブジェクト", "an object");
+                    continue;
+                }
+
+                var c = new Scope(this, element, path, _checkProperties);
+                var id = c.String("id");
+                var where = id is { Length: > 0 } ? new Where($"チェック「{id}」", $"Check \"{id}\"") : new Where($"{checks.Count + 1}番目のチェック", $"Check {checks.Count + 1}");
+                CheckId(id, c.Has("id"), path, where);
+                var assert = ReadExpression(c, "assert", path, where);
+                if (!c.Has("assert"))
+                {
+                    Add(path + ".assert", "required", $"{where.Ja}に、満たすべき条件（assert）を指定してください。", $"{where.En} needs the condition that must hold (\"assert\").");
+                }
+
+                var message = c.Text("message", required: true, new Where($"{where.Ja}のメッセージ", $"{where.En}'s message"));
+                var fields = new List<string>();
+                foreach (var (fieldElement, fieldPath) in c.Array("fields"))
+                {
+                    if (fieldElement.ValueKind != JsonValueKind.String)
+                    {
+                        WrongType(fieldPath, "項目のid（文字列）", "a field id (string)");
+                        continue;
+                    }
+
+                    var fieldId = fieldElement.GetString()!;
+                    if (_fields.FirstOrDefault(f => f.Id == fieldId) is not { } target || target.Type.IsStatic() || target.Type == FieldType.Section)
+                    {
+                        Add(fieldPath, "unknownField", $"{where.Ja}の表示先「{fieldId}」は、この手続の入力項目ではありません。", $"{where.En}: \"{fieldId}\" is not an input field of this procedure.");
+                    }
+                    else if (_repeatOf.GetValueOrDefault(fieldId) is not null)
+                    {
+                        Add(fieldPath, "fieldInRepeat", $"{where.Ja}の表示先「{fieldId}」は繰り返しの中の項目です。繰り返し全体（のid）を指定してください。", $"{where.En}: \"{fieldId}\" is inside a repeat group; name the repeat group instead.");
+                    }
+                    else
+                    {
+                        fields.Add(fieldId);
+                    }
+                }
+
+                if (c.Get("fields") is null)
+                {
+                    Add(path + ".fields", "required", $"{where.Ja}のメッセージを表示する項目（fields）を1つ以上指定してください。", $"{where.En} needs at least one field to show its message on (\"fields\").");
+                }
+
+                c.ReportUnknown();
+                checks.Add(new CheckRule { Id = id ?? "", Assert = assert ?? "", Message = message ?? new LocalizedText(""), Fields = fields });
+            }
+
+            return checks;
+        }
+
+        private void CheckBranches(List<PageDefinition> pages)
+        {
+            foreach (var (pageIndex, goTo, path, where) in _branches)
+            {
+                if (string.IsNullOrEmpty(goTo) || goTo == PageBranch.End)
+                {
+                    continue;
+                }
+
+                var target = pages.FindIndex(p => p.Id == goTo);
+                if (target < 0)
+                {
+                    Add(path, "unknownPage", $"{where.Ja}の移動先「{goTo}」というページはありません。ページのidか「end」を指定してください。", $"{where.En}: there is no page \"{goTo}\"; give a page id or \"end\".");
+                }
+                else if (target <= pageIndex)
+                {
+                    Add(path, "backwardBranch", $"{where.Ja}の移動先「{goTo}」は、このページより前です。分岐は後ろのページにだけ進めます（戻ると終わらなくなるため）。", $"{where.En}: \"{goTo}\" comes before this page; branches may only skip forward (going back could loop forever).");
+                }
+            }
         }
 
         private ContactInfo? ReadContact(JsonElement element, string path)
@@ -279,14 +389,43 @@ public static partial class ProcedureDefinitionParser
 
             for (var i = 0; i < fieldElements.Count; i++)
             {
-                if (ReadField(fieldElements[i].Element, fieldElements[i].Path, pageIndex, i) is { } field)
+                if (ReadField(fieldElements[i].Element, fieldElements[i].Path, pageIndex, i, new Nesting(0, null)) is { } field)
                 {
                     fields.Add(field);
                 }
             }
 
+            var visibleWhen = ReadExpression(o, "visibleWhen", path, where);
+            var next = new List<PageBranch>();
+            foreach (var (branchElement, branchPath) in o.Array("next"))
+            {
+                if (branchElement.ValueKind != JsonValueKind.Object)
+                {
+                    WrongType(branchPath, "オブジェクト", "an object");
+                    continue;
+                }
+
+                var b = new Scope(this, branchElement, branchPath, _branchProperties);
+                var bWhere = new Where($"{where.Ja}の分岐", $"{where.En}'s branch");
+                var when = ReadExpression(b, "when", branchPath, bWhere);
+                if (!b.Has("when"))
+                {
+                    Add(branchPath + ".when", "required", $"{bWhere.Ja}に条件（when）を指定してください。", $"{bWhere.En} needs a condition (\"when\").");
+                }
+
+                var goTo = b.String("goTo");
+                if (!b.Has("goTo") || string.IsNullOrEmpty(goTo))
+                {
+                    Add(branchPath + ".goTo", "required", $"{bWhere.Ja}に移動先（goTo：ページのidか「end」）を指定してください。", $"{bWhere.En} needs a target (\"goTo\": a page id or \"end\").");
+                }
+
+                b.ReportUnknown();
+                next.Add(new PageBranch { When = when ?? "", GoTo = goTo ?? "" });
+                _branches.Add((pageIndex, goTo, branchPath + ".goTo", bWhere));
+            }
+
             o.ReportUnknown();
-            return new PageDefinition { Id = id ?? "", Title = title ?? new LocalizedText(""), Fields = fields };
+            return new PageDefinition { Id = id ?? "", Title = title ?? new LocalizedText(""), Fields = fields, VisibleWhen = visibleWhen, Next = next };
         }
 
         private void CheckId(string? id, bool present, string path, Where where)
@@ -321,7 +460,21 @@ public static partial class ProcedureDefinitionParser
             }
         }
 
-        private FieldDefinition? ReadField(JsonElement element, string path, int pageIndex, int fieldIndex)
+        private readonly record struct Nesting(int Depth, string? Repeat);
+
+        private string? ReadExpression(Scope o, string name, string path, Where where)
+        {
+            var value = o.String(name);
+            if (value is not null && string.IsNullOrWhiteSpace(value))
+            {
+                Add($"{path}.{name}", "emptyExpression", $"{where.Ja}の「{name}」が空です。式を書くか、削除してください。", $"{where.En}: \"{name}\" is empty; write an expression or remove it.");
+                return null;
+            }
+
+            return value;
+        }
+
+        private FieldDefinition? ReadField(JsonElement element, string path, int pageIndex, int fieldIndex, Nesting nesting)
         {
             if (element.ValueKind != JsonValueKind.Object)
             {
@@ -359,6 +512,17 @@ public static partial class ProcedureDefinitionParser
 
             var isStatic = type?.IsStatic() ?? false;
             var label = o.Text("label", required: type is not null && !isStatic, new Where($"{where.Ja}の項目名（label）", $"{where.En}'s label"));
+
+            List<FieldDefinition>? children = null;
+            if (type is FieldType.Section or FieldType.Repeat)
+            {
+                children = ReadChildren(o, path, pageIndex, where, type.Value, id, nesting);
+            }
+
+            if (id is { Length: > 0 })
+            {
+                _repeatOf.TryAdd(id, nesting.Repeat);
+            }
             var hint = o.Text("hint", required: false, new Where($"{where.Ja}の説明（hint）", $"{where.En}'s hint"));
             var required = o.Bool("required") ?? false;
             var text = o.Text("text", required: isStatic, new Where($"{where.Ja}の本文（text）", $"{where.En}'s text"));
@@ -388,6 +552,16 @@ public static partial class ProcedureDefinitionParser
                 MaxFileSizeBytes = o.Long("maxFileSizeBytes"),
                 MaxFiles = o.Int("maxFiles"),
                 Text = text,
+                Fields = children,
+                MinRows = o.Int("minRows"),
+                MaxRows = o.Int("maxRows"),
+                RowLabel = o.Text("rowLabel", required: false, new Where($"{where.Ja}の行の呼び名（rowLabel）", $"{where.En}'s row label")),
+                VisibleWhen = ReadExpression(o, "visibleWhen", path, where),
+                RequiredWhen = ReadExpression(o, "requiredWhen", path, where),
+                Calculate = ReadExpression(o, "calculate", path, where),
+                Charset = o.String("charset"),
+                PhoneKind = o.String("phoneKind"),
+                Reading = o.Bool("reading"),
             };
 
             o.ReportUnknown();
@@ -400,6 +574,50 @@ public static partial class ProcedureDefinitionParser
             }
 
             return field;
+        }
+
+        private List<FieldDefinition> ReadChildren(Scope o, string path, int pageIndex, Where where, FieldType type, string? id, Nesting nesting)
+        {
+            var children = new List<FieldDefinition>();
+            if (type == FieldType.Repeat && nesting.Repeat is not null)
+            {
+                Add(path + ".type", "nestedRepeat",
+                    $"{where.Ja}：繰り返し（repeat）の中に繰り返しは置けません。別の繰り返しにするか、項目を分けてください。",
+                    $"{where.En}: a repeat group cannot contain another repeat group; make it a separate group or split the fields.");
+                return children;
+            }
+
+            if (nesting.Depth >= FieldDefaults.MaxSectionDepth)
+            {
+                Add(path + ".fields", "tooDeep",
+                    $"{where.Ja}：入れ子が深すぎます（{FieldDefaults.MaxSectionDepth}段まで）。",
+                    $"{where.En}: groups are nested too deeply (at most {FieldDefaults.MaxSectionDepth} levels).");
+                return children;
+            }
+
+            var elements = o.Array("fields");
+            if (elements.Count == 0 && o.Get("fields") is null or { ValueKind: JsonValueKind.Array })
+            {
+                Add(path + ".fields", "emptyGroup", $"{where.Ja}に項目（fields）がありません。1つ以上指定してください。", $"{where.En} has no fields; give at least one.");
+            }
+
+            var inner = new Nesting(nesting.Depth + 1, type == FieldType.Repeat ? id ?? "" : nesting.Repeat);
+            for (var i = 0; i < elements.Count; i++)
+            {
+                if (ReadField(elements[i].Element, elements[i].Path, pageIndex, i, inner) is { } child)
+                {
+                    if (type == FieldType.Repeat && child.Type == FieldType.File)
+                    {
+                        Add(elements[i].Path + ".type", "fileInRepeat",
+                            $"{where.Ja}：繰り返しの中にファイル添付の項目は置けません。繰り返しの外に置いてください。",
+                            $"{where.En}: file fields cannot be inside a repeat group; put them outside it.");
+                    }
+
+                    children.Add(child);
+                }
+            }
+
+            return children;
         }
 
         private List<ChoiceOption>? ReadChoices(Scope o, Where where)
@@ -494,9 +712,11 @@ public static partial class ProcedureDefinitionParser
             var allowed = new HashSet<string>(TypeProperties(type), StringComparer.Ordinal);
             if (type.IsStatic())
             {
-                allowed.Add("text");
-                allowed.Add("id");
-                allowed.Add("type");
+                allowed.UnionWith(["text", "id", "type", "visibleWhen"]);
+            }
+            else if (type == FieldType.Section)
+            {
+                allowed.UnionWith(["id", "type", "label", "hint", "visibleWhen", "fields"]);
             }
             else
             {
@@ -567,6 +787,28 @@ public static partial class ProcedureDefinitionParser
                         Add(path + ".minDate", "minGreaterThanMax", $"{where.Ja}のminDate（{f.MinDate}）がmaxDate（{f.MaxDate}）より後になっています。", $"{where.En}: minDate ({f.MinDate}) is after maxDate ({f.MaxDate}).");
                     }
 
+                    if (f.Display is not null and not ("calendar" or "wareki"))
+                    {
+                        Add(path + ".display", "invalidDisplay", $"{where.Ja}のdisplay「{f.Display}」は「calendar」（西暦）か「wareki」（和暦：元号を選択）にしてください。", $"{where.En}: display \"{f.Display}\" must be \"calendar\" (Gregorian) or \"wareki\" (Japanese era picker).");
+                    }
+
+                    break;
+
+                case FieldType.Repeat:
+                    if (f.MinRows is < 0 or > FieldDefaults.MaxRowsLimit)
+                    {
+                        Add(path + ".minRows", "outOfRange", $"{where.Ja}のminRowsは0以上{FieldDefaults.MaxRowsLimit}以下にしてください。", $"{where.En}: minRows must be from 0 to {FieldDefaults.MaxRowsLimit}.");
+                    }
+
+                    if (f.MaxRows is < 1 or > FieldDefaults.MaxRowsLimit)
+                    {
+                        Add(path + ".maxRows", "outOfRange", $"{where.Ja}のmaxRowsは1以上{FieldDefaults.MaxRowsLimit}以下にしてください。", $"{where.En}: maxRows must be from 1 to {FieldDefaults.MaxRowsLimit}.");
+                    }
+                    else if (f.MinRows is { } minRows && minRows > f.EffectiveMaxRows)
+                    {
+                        Add(path + ".minRows", "minGreaterThanMax", $"{where.Ja}のminRows（{minRows}）がmaxRows（{f.EffectiveMaxRows}）を超えています。", $"{where.En}: minRows ({minRows}) exceeds maxRows ({f.EffectiveMaxRows}).");
+                    }
+
                     break;
 
                 case FieldType.Choice or FieldType.MultiChoice:
@@ -602,6 +844,16 @@ public static partial class ProcedureDefinitionParser
 
                 default:
                     break;
+            }
+
+            if (f.Charset is { } charset && !Charsets.Contains(charset))
+            {
+                Add(path + ".charset", "invalidCharset", $"{where.Ja}のcharset「{charset}」は使えません。次のいずれかにしてください：{string.Join(", ", Charsets)}", $"{where.En}: charset \"{charset}\" is unknown. Use one of: {string.Join(", ", Charsets)}.");
+            }
+
+            if (f.PhoneKind is { } phoneKind && !PhoneKinds.Contains(phoneKind))
+            {
+                Add(path + ".phoneKind", "invalidPhoneKind", $"{where.Ja}のphoneKind「{phoneKind}」は使えません。次のいずれかにしてください：{string.Join(", ", PhoneKinds)}", $"{where.En}: phoneKind \"{phoneKind}\" is unknown. Use one of: {string.Join(", ", PhoneKinds)}.");
             }
         }
 
