@@ -31,28 +31,163 @@ public static partial class AnswerValidator
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(files);
 
+        // Pass 1 reads every answer into its canonical form and reports what is malformed; pass 2 decides, from
+        // the whole set of answers, what is required (and, with rules, what is shown and calculated).
         var answers = new JsonObject();
         var errors = new List<FieldError>();
-        foreach (var field in (onlyFields ?? definition.InputFields).Where(f => !f.Type.IsStatic()))
+        var withFiles = new HashSet<string>(StringComparer.Ordinal);
+        var fields = (onlyFields ?? definition.InputFields).Where(f => !f.Type.IsStatic() && f.Type != FieldType.Section).ToList();
+        foreach (var field in fields)
         {
-            var check = new Check(field, errors);
-            if (field.Type == FieldType.File)
-            {
-                ValidateFiles(check, files.TryGetValue(field.Id, out var uploads) ? uploads : []);
-                continue;
-            }
-
-            var values = raw.TryGetValue(field.Id, out var submitted) ? submitted : [];
-            var answer = field.Type == FieldType.MultiChoice
-                ? ValidateMultiChoice(check, values)
-                : ValidateSingle(check, values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)));
-            if (answer is not null)
+            if (ReadField(new Check(field, errors, field.Id, null), raw, files, withFiles) is { } answer)
             {
                 answers[field.Id] = answer;
             }
         }
 
+        foreach (var field in fields)
+        {
+            ApplyPresence(new Check(field, errors, field.Id, null), answers, withFiles);
+        }
+
         return new AnswerValidationResult(answers, errors);
+    }
+
+    /// <summary>Raw key of one cell of a repeat group: "invoices[0].amount" (rows counted from 0).</summary>
+    public static string CellKey(string repeatId, int row, string columnId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{repeatId}[{row}].{columnId}");
+
+    /// <summary>Raw key that carries how many rows a form showed for a repeat group (blank rows included).</summary>
+    public static string RowCountKey(string repeatId) => repeatId + "#rows";
+
+    /// <summary>Reads one answer (pass 1). Blank gives null without an error; presence is pass 2's business.</summary>
+    private static JsonNode? ReadField(Check check, IReadOnlyDictionary<string, IReadOnlyList<string>> raw, IReadOnlyDictionary<string, IReadOnlyList<UploadedFileInfo>> files, HashSet<string> withFiles)
+    {
+        var field = check.Field;
+        switch (field.Type)
+        {
+            case FieldType.File:
+                var uploads = files.TryGetValue(check.Key, out var found) ? found : [];
+                if (uploads.Count > 0)
+                {
+                    withFiles.Add(check.Key);
+                    ValidateFiles(check, uploads);
+                }
+
+                return null;
+            case FieldType.MultiChoice:
+                return ValidateMultiChoice(check, raw.TryGetValue(check.Key, out var ticked) ? ticked : []);
+            case FieldType.Repeat:
+                return ReadRows(check, raw, files, withFiles);
+            case FieldType.Name or FieldType.Address or FieldType.BankAccount:
+                return ReadComposite(check, raw);
+            default:
+                var values = raw.TryGetValue(check.Key, out var submitted) ? submitted : [];
+                return ValidateSingle(check, values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)));
+        }
+    }
+
+    private static JsonArray? ReadRows(Check check, IReadOnlyDictionary<string, IReadOnlyList<string>> raw, IReadOnlyDictionary<string, IReadOnlyList<UploadedFileInfo>> files, HashSet<string> withFiles)
+    {
+        var field = check.Field;
+        var prefix = field.Id + "[";
+        var rows = 0;
+        if (raw.TryGetValue(RowCountKey(check.Key), out var declared) && declared.Count > 0
+            && int.TryParse(declared[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            rows = count;
+        }
+
+        foreach (var key in raw.Keys)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && key.IndexOf(']', prefix.Length) is var end and > 0
+                && int.TryParse(key.AsSpan(prefix.Length, end - prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                rows = Math.Max(rows, index + 1);
+            }
+        }
+
+        if (rows > field.EffectiveMaxRows)
+        {
+            check.Fail("tooManyRows", $"は{field.EffectiveMaxRows}行までです（{rows}行あります）。", $" allows at most {field.EffectiveMaxRows} rows ({rows} given).");
+            return null;
+        }
+
+        var array = new JsonArray();
+        for (var i = 0; i < rows; i++)
+        {
+            var row = new JsonObject();
+            var prefixText = RowPrefix(field, i);
+            foreach (var column in field.RowFields)
+            {
+                var cell = new Check(column, check.Errors, CellKey(field.Id, i, column.Id), prefixText);
+                if (ReadField(cell, raw, files, withFiles) is { } value)
+                {
+                    row[column.Id] = value;
+                }
+            }
+
+            // Rows left entirely blank (an "add row" pressed by mistake) are dropped, not stored as empty objects.
+            if (row.Count > 0 || check.Errors.Any(e => e.FieldId.StartsWith(CellKey(field.Id, i, ""), StringComparison.Ordinal)))
+            {
+                array.Add(row);
+            }
+        }
+
+        return array.Count > 0 ? array : null;
+    }
+
+    private static LocalizedText RowPrefix(FieldDefinition repeat, int row)
+    {
+        var ja = (repeat.RowLabel ?? repeat.Label).Ja;
+        var en = (repeat.RowLabel ?? repeat.Label).En ?? ja;
+        return new LocalizedText(
+            string.Create(CultureInfo.InvariantCulture, $"{ja}（{row + 1}行目）の"),
+            string.Create(CultureInfo.InvariantCulture, $"{en} (row {row + 1}): "));
+    }
+
+    /// <summary>Pass 2: required fields, required parts, and the row count of repeat groups.</summary>
+    private static void ApplyPresence(Check check, JsonObject scope, HashSet<string> withFiles)
+    {
+        var field = check.Field;
+        var answer = scope[field.Id];
+        var hasErrors = check.Errors.Any(e => e.FieldId == check.Key || e.FieldId.StartsWith(check.Key + ".", StringComparison.Ordinal) || e.FieldId.StartsWith(check.Key + "[", StringComparison.Ordinal));
+        var blank = answer is null && !withFiles.Contains(check.Key);
+        if (blank)
+        {
+            if (field.Required && !hasErrors)
+            {
+                check.Required();
+            }
+
+            if (field.Type != FieldType.Repeat || field.EffectiveMinRows == 0)
+            {
+                return;
+            }
+        }
+
+        if (field.Type == FieldType.Repeat)
+        {
+            var rows = answer as JsonArray ?? [];
+            if (rows.Count < field.EffectiveMinRows && !(blank && field.Required))
+            {
+                check.Fail("tooFewRows", $"は{field.EffectiveMinRows}行以上入力してください。", $" needs at least {field.EffectiveMinRows} row(s).");
+            }
+
+            var prefix = check.Key;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (rows[i] is not JsonObject row)
+                {
+                    continue;
+                }
+
+                foreach (var column in field.RowFields)
+                {
+                    ApplyPresence(new Check(column, check.Errors, CellKey(prefix, i, column.Id), RowPrefix(field, i)), row, withFiles);
+                }
+            }
+        }
     }
 
     private static JsonNode? ValidateSingle(Check check, string? value)
@@ -60,11 +195,6 @@ public static partial class AnswerValidator
         var field = check.Field;
         if (value is null)
         {
-            if (field.Required)
-            {
-                check.Required();
-            }
-
             return null;
         }
 
@@ -297,11 +427,6 @@ public static partial class AnswerValidator
 
         if (selected.Count == 0)
         {
-            if (field.Required)
-            {
-                check.Required();
-            }
-
             return null;
         }
 
@@ -371,16 +496,6 @@ public static partial class AnswerValidator
     private static void ValidateFiles(Check check, IReadOnlyList<UploadedFileInfo> uploads)
     {
         var field = check.Field;
-        if (uploads.Count == 0)
-        {
-            if (field.Required)
-            {
-                check.Required();
-            }
-
-            return;
-        }
-
         var maxFiles = field.EffectiveMaxFiles;
         if (uploads.Count > maxFiles)
         {
@@ -420,15 +535,30 @@ public static partial class AnswerValidator
     };
 
     /// <summary>Collects errors for one field and words them with its label, so every message says which field is meant.</summary>
-    private sealed class Check(FieldDefinition field, List<FieldError> errors)
+    /// <param name="key">Where the answer sits in the raw form ("amount", "invoices[0].amount"); errors carry it.</param>
+    /// <param name="prefix">Put before the label in messages, e.g. 「請求書（1行目）の」.</param>
+    private sealed class Check(FieldDefinition field, List<FieldError> errors, string key, LocalizedText? prefix)
     {
         private readonly List<FieldError> _errors = errors;
 
         public FieldDefinition Field { get; } = field;
 
-        private string LabelJa => Field.Label.Ja.Length > 0 ? Field.Label.Ja : Field.Id;
+        public string Key { get; } = key;
 
-        private string LabelEn => Field.Label.En is { Length: > 0 } en ? en : LabelJa;
+        public List<FieldError> Errors => _errors;
+
+        private string OwnLabelJa => Field.Label.Ja.Length > 0 ? Field.Label.Ja : Field.Id;
+
+        private string LabelJa => (prefix?.Ja ?? "") + OwnLabelJa;
+
+        private string LabelEn => (prefix?.En ?? prefix?.Ja ?? "") + (Field.Label.En is { Length: > 0 } en ? en : OwnLabelJa);
+
+        /// <summary>An error on one part of a composite answer ("applicant.family"), worded with the part's name.</summary>
+        public JsonNode? FailPart(string part, LocalizedText partName, string code, string ja, string en)
+        {
+            _errors.Add(new FieldError(Key + "." + part, code, new LocalizedText($"{LabelJa}（{partName.Ja}）{ja}", $"{LabelEn} ({partName.En ?? partName.Ja}){en}")));
+            return null;
+        }
 
         /// <summary>Adds an error whose text follows the label: ja 「{label}{ja}」, en "{label}{en}".</summary>
         public JsonNode? Fail(string code, string ja, string en) =>
@@ -436,7 +566,7 @@ public static partial class AnswerValidator
 
         public JsonNode? Fail(string code, LocalizedText message)
         {
-            _errors.Add(new FieldError(Field.Id, code, message));
+            _errors.Add(new FieldError(Key, code, message));
             return null;
         }
 

@@ -56,8 +56,14 @@ public sealed record ProcedureDefinition
         FieldIndexes.GetValue(this, static d => d.AllFields.GroupBy(f => f.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal))
             .GetValueOrDefault(id);
 
+    /// <summary>Finds a top-level answer field (see <see cref="InputFields"/>) by id in constant time; null for others.</summary>
+    public FieldDefinition? FindInputField(string id) =>
+        InputIndexes.GetValue(this, static d => d.InputFields.GroupBy(f => f.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal))
+            .GetValueOrDefault(id);
+
     // Kept outside the record so that record equality and JSON are unaffected; definitions are immutable once built.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ProcedureDefinition, Dictionary<string, FieldDefinition>> FieldIndexes = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ProcedureDefinition, Dictionary<string, FieldDefinition>> InputIndexes = new();
 }
 
 public sealed record ContactInfo

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Madoguchi.Core.Answers;
@@ -127,24 +128,141 @@ public sealed class PortalContext(
         return state.Draft.ApplicationId is not null ? (state, Results.Redirect($"{state.BaseUrl}/done")) : (state, null);
     }
 
-    /// <summary>Takes the posted values of one page's fields; fields of other pages are left as they were.</summary>
+    /// <summary>
+    /// Takes the posted values of one page's fields; fields of other pages are left as they were. Composite parts
+    /// ("a.applicant.family"), repeat cells ("a.invoices[0].amount") and row counts come with their field; the
+    /// 和暦 picker's parts are also joined into the date text the validator reads.
+    /// </summary>
     public void MergeValues(DraftState state, PageDefinition page, IFormCollection form)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(form);
-        foreach (var field in page.Fields.Where(f => !f.Type.IsStatic() && f.Type != FieldType.File))
+        foreach (var field in page.InputFields.Where(f => f.Type != FieldType.File))
         {
-            var posted = form["a." + field.Id].Where(v => v is not null).Select(v => v!).Take(200).ToList();
-            if (posted.Count == 0)
+            foreach (var stale in state.Values.Keys.Where(k => BelongsTo(k, field.Id)).ToList())
             {
-                state.Values.Remove(field.Id);
+                state.Values.Remove(stale);
+            }
+
+            var taken = 0;
+            foreach (var formKey in form.Keys)
+            {
+                if (!formKey.StartsWith("a.", StringComparison.Ordinal) || !BelongsTo(formKey[2..], field.Id) || taken++ > MaxKeysPerField)
+                {
+                    continue;
+                }
+
+                var posted = form[formKey].Where(v => v is not null).Select(v => v!).Take(200).ToList();
+                if (posted.Count > 0 && posted.Any(v => v.Length > 0))
+                {
+                    state.Values[formKey[2..]] = posted;
+                }
+            }
+        }
+
+        JoinWarekiParts(state.Definition, state.Values);
+    }
+
+    private const int MaxKeysPerField = 5000;
+
+    /// <summary>Whether a raw key is the field itself or one of its parts, cells or row count.</summary>
+    public static bool BelongsTo(string key, string fieldId) =>
+        key.StartsWith(fieldId, StringComparison.Ordinal) && (key.Length == fieldId.Length || key[fieldId.Length] is '.' or '[' or '#');
+
+    /// <summary>The top-level field a raw key or error key belongs to ("invoices[2].amount" → "invoices").</summary>
+    public static string TopLevelId(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var end = key.IndexOfAny(['.', '[', '#']);
+        return end < 0 ? key : key[..end];
+    }
+
+    private static void JoinWarekiParts(ProcedureDefinition definition, Dictionary<string, List<string>> values)
+    {
+        foreach (var eraKey in values.Keys.Where(k => k.EndsWith(".era", StringComparison.Ordinal)).ToList())
+        {
+            var key = eraKey[..^".era".Length];
+            var leaf = key.Contains(']', StringComparison.Ordinal) ? key[(key.LastIndexOf('.') + 1)..] : key;
+            if (definition.FindField(leaf) is not { Type: FieldType.Date, Display: "wareki" })
+            {
+                continue;
+            }
+
+            string Part(string name) => values.TryGetValue(key + "." + name, out var v) && v.Count > 0 ? v[0].Trim() : "";
+            var (era, year, month, day) = (Part("era"), Part("year"), Part("month"), Part("day"));
+            if (era.Length + year.Length + month.Length + day.Length == 0)
+            {
+                values.Remove(key);
             }
             else
             {
-                state.Values[field.Id] = posted;
+                // Something the validator reports clearly when a part is missing: 「令和年4月1日」 is not a date.
+                values[key] = [$"{era}{year}年{month}月{day}日"];
             }
         }
+    }
+
+    /// <summary>No-JS row editing: "addrow:invoices" adds a blank row, "delrow:invoices:2" removes row 2 and closes the gap.</summary>
+    public static bool ApplyRowAction(DraftState state, PageDefinition page, string action)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(action);
+        var parts = action.Split(':');
+        if (parts.Length < 2 || parts[0] is not ("addrow" or "delrow") || page.InputFields.FirstOrDefault(f => f.Id == parts[1] && f.Type == FieldType.Repeat) is not { } repeat)
+        {
+            return false;
+        }
+
+        var countKey = AnswerValidator.RowCountKey(repeat.Id);
+        var rows = CurrentRows(state.Values, repeat);
+        if (parts[0] == "addrow")
+        {
+            state.Values[countKey] = [Math.Min(rows + 1, repeat.EffectiveMaxRows).ToString(CultureInfo.InvariantCulture)];
+            return true;
+        }
+
+        if (parts.Length != 3 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var remove) || remove >= rows)
+        {
+            return false;
+        }
+
+        var shifted = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (key, value) in state.Values.Where(kv => kv.Key.StartsWith(repeat.Id + "[", StringComparison.Ordinal)).ToList())
+        {
+            state.Values.Remove(key);
+            var end = key.IndexOf(']', StringComparison.Ordinal);
+            var index = int.Parse(key.AsSpan(repeat.Id.Length + 1, end - repeat.Id.Length - 1), CultureInfo.InvariantCulture);
+            if (index != remove)
+            {
+                shifted[string.Create(CultureInfo.InvariantCulture, $"{repeat.Id}[{(index > remove ? index - 1 : index)}]{key[(end + 1)..]}")] = value;
+            }
+        }
+
+        foreach (var (key, value) in shifted)
+        {
+            state.Values[key] = value;
+        }
+
+        state.Values[countKey] = [Math.Max(rows - 1, 0).ToString(CultureInfo.InvariantCulture)];
+        return true;
+    }
+
+    private static int CurrentRows(Dictionary<string, List<string>> values, FieldDefinition repeat)
+    {
+        var rows = values.TryGetValue(AnswerValidator.RowCountKey(repeat.Id), out var count) && count.Count > 0
+            && int.TryParse(count[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        foreach (var key in values.Keys.Where(k => k.StartsWith(repeat.Id + "[", StringComparison.Ordinal)))
+        {
+            var end = key.IndexOf(']', StringComparison.Ordinal);
+            if (end > 0 && int.TryParse(key.AsSpan(repeat.Id.Length + 1, end - repeat.Id.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                rows = Math.Max(rows, index + 1);
+            }
+        }
+
+        return Math.Max(rows, Math.Max(repeat.EffectiveMinRows, 1));
     }
 
     /// <summary>
@@ -165,7 +283,7 @@ public sealed class PortalContext(
             files.Delete(file.StorageKey);
         }
 
-        foreach (var field in page.Fields.Where(f => f.Type == FieldType.File))
+        foreach (var field in page.InputFields.Where(f => f.Type == FieldType.File))
         {
             var uploads = form.Files.GetFiles("a." + field.Id).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
             if (uploads.Count == 0)
@@ -201,7 +319,7 @@ public sealed class PortalContext(
     public IReadOnlyList<FieldError> ValidatePage(DraftState state, int pageIndex)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return Validate(state, state.Definition.Pages[pageIndex].Fields).Errors;
+        return Validate(state, state.Definition.Pages[pageIndex].InputFields).Errors;
     }
 
     public AnswerValidationResult ValidateAll(DraftState state) => Validate(state, null);
@@ -211,7 +329,7 @@ public sealed class PortalContext(
         ArgumentNullException.ThrowIfNull(state);
         for (var i = 0; i < state.Definition.Pages.Count; i++)
         {
-            if (state.Definition.Pages[i].Fields.Any(f => errors.Any(e => e.FieldId == f.Id)))
+            if (state.Definition.Pages[i].InputFields.Any(f => errors.Any(e => TopLevelId(e.FieldId) == f.Id)))
             {
                 return i;
             }
@@ -267,8 +385,18 @@ public sealed class PortalContext(
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(answers);
-        return definition.ApplicantNameField is { } id && answers.TryGetPropertyValue(id, out var node) && node is JsonValue value
-            ? value.ToString()
-            : null;
+        if (definition.ApplicantNameField is not { } id || !answers.TryGetPropertyValue(id, out var node))
+        {
+            return null;
+        }
+
+        return node switch
+        {
+            JsonValue value => value.ToString(),
+
+            // A name field: 「姓 名」 as people write it, which is also what staff search for.
+            JsonObject name => string.Join(" ", new[] { (string?)name["family"], (string?)name["given"] }.Where(p => !string.IsNullOrEmpty(p))),
+            _ => null,
+        };
     }
 }

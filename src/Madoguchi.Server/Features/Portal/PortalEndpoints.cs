@@ -146,6 +146,13 @@ public static class PortalEndpoints
         await portal.Db.SaveChangesAsync(ct);
 
         var action = form["action"].ToString();
+        if (PortalContext.ApplyRowAction(state, pageDefinition, action))
+        {
+            state.Draft.ValuesJson = JsonSerializer.Serialize(state.Values);
+            await portal.Db.SaveChangesAsync(ct);
+            return Results.Redirect($"{state.BaseUrl}/{page}#f-{PortalContext.TopLevelId(action.Split(':')[1])}");
+        }
+
         if (action == "save")
         {
             return Results.Redirect($"{state.BaseUrl}/{page}?saved=1");
