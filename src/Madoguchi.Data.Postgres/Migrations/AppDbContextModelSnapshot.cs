@@ -184,8 +184,7 @@ namespace Madoguchi.Data.Postgres.Migrations
 
                     b.Property<string>("AnswersJson")
                         .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasAnnotation("Npgsql:CompressionMethod", "lz4");
+                        .HasColumnType("jsonb");
 
                     b.Property<string>("ApplicantName")
                         .HasMaxLength(300)
@@ -393,6 +392,17 @@ namespace Madoguchi.Data.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ClosedMessageEn")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ClosedMessageJa")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -402,6 +412,9 @@ namespace Madoguchi.Data.Postgres.Migrations
 
                     b.Property<int>("LatestVersionNumber")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("OpensAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("PublishedVersionId")
                         .HasColumnType("uuid");
@@ -441,6 +454,10 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("DefinitionJson")
                         .IsRequired()

@@ -383,6 +383,17 @@ namespace Madoguchi.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClosedMessageEn")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedMessageJa")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosesAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -392,6 +403,9 @@ namespace Madoguchi.Data.Sqlite.Migrations
 
                     b.Property<int>("LatestVersionNumber")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("OpensAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("PublishedVersionId")
                         .HasColumnType("TEXT");
@@ -430,6 +444,10 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DefinitionJson")

@@ -34,6 +34,8 @@ internal sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedur
         b.Property(e => e.TitleEn).HasMaxLength(300);
         b.HasMany(e => e.Versions).WithOne().HasForeignKey(v => v.ProcedureId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(e => e.PublishedVersion).WithMany().HasForeignKey(e => e.PublishedVersionId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(e => e.ClosedMessageJa).HasMaxLength(1000);
+        b.Property(e => e.ClosedMessageEn).HasMaxLength(1000);
     }
 }
 
@@ -45,6 +47,7 @@ internal sealed class ProcedureVersionConfiguration : IEntityTypeConfiguration<P
         b.HasIndex(e => e.TenantId);
         b.Property(e => e.DefinitionSha256).HasMaxLength(64);
         b.Property(e => e.PublishedBy).HasMaxLength(200);
+        b.Property(e => e.ChangeNote).HasMaxLength(500);
     }
 }
 

@@ -54,6 +54,16 @@ public sealed class Procedure : ITenantOwned
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public List<ProcedureVersion> Versions { get; set; } = [];
+
+    /// <summary>受付期間: applications are accepted from this instant (UTC); null = no start limit.</summary>
+    public DateTime? OpensAt { get; set; }
+
+    /// <summary>受付期間: applications are accepted until just before this instant (UTC); null = no end.</summary>
+    public DateTime? ClosesAt { get; set; }
+
+    /// <summary>Shown to applicants while the procedure is outside its period (ja, en).</summary>
+    public string? ClosedMessageJa { get; set; }
+    public string? ClosedMessageEn { get; set; }
 }
 
 /// <summary>An immutable, published snapshot of a procedure definition.</summary>
@@ -67,6 +77,9 @@ public sealed class ProcedureVersion : ITenantOwned
     public string DefinitionSha256 { get; set; } = "";
     public DateTime PublishedAt { get; set; }
     public string PublishedBy { get; set; } = "";
+
+    /// <summary>The changelog line written when this version was published (変更内容).</summary>
+    public string? ChangeNote { get; set; }
 }
 
 public enum ApplicationStatus

@@ -24,6 +24,18 @@ public sealed record ProcedureDetail(ProcedureSummary Summary, JsonElement Defin
 
 public sealed record PublishResponse(string Slug, int Version, DateTime PublishedAt);
 
+/// <summary>Optional body of a publish: the changelog line kept with the new version.</summary>
+public sealed record PublishRequest(string? Note);
+
+public sealed record VersionSummary(int Number, DateTime PublishedAt, string PublishedBy, string? Note, bool Current);
+
+public sealed record VersionChange(string Kind, string Element, string? Property, string? Before, string? After, string DescriptionJa, string DescriptionEn);
+
+public sealed record VersionDiff(string Slug, int From, int To, IReadOnlyList<VersionChange> Changes);
+
+/// <summary>受付期間 (instants with offset; null = open-ended) and the message shown outside it.</summary>
+public sealed record ScheduleRequest(DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, string? ClosedMessageJa, string? ClosedMessageEn);
+
 public sealed record ApplicationReceiptResponse(Guid Id, string ReceiptNumber, string AccessCode, DateTime SubmittedAt, string StatusUrl);
 
 public sealed record ApplicationSummary(Guid Id, string ReceiptNumber, string ProcedureSlug, int ProcedureVersion, string Status, string Channel, string? ApplicantName, DateTime SubmittedAt);
@@ -48,6 +60,11 @@ public static class ApiEndpoints
         api.MapPut("/procedures/{slug}", UpdateProcedureAsync).WithName("UpdateProcedure").Accepts<JsonElement>("application/json");
         api.MapPost("/procedures/{slug}/publish", PublishAsync).WithName("PublishProcedure");
         api.MapPost("/procedures/{slug}/unpublish", UnpublishAsync).WithName("UnpublishProcedure");
+        api.MapGet("/procedures/{slug}/versions", ListVersionsAsync).WithName("ListProcedureVersions");
+        api.MapGet("/procedures/{slug}/versions/{number:int}", GetVersionAsync).WithName("GetProcedureVersion");
+        api.MapGet("/procedures/{slug}/diff", DiffAsync).WithName("DiffProcedureVersions");
+        api.MapPost("/procedures/{slug}/versions/{number:int}/republish", RepublishAsync).WithName("RepublishProcedureVersion");
+        api.MapPut("/procedures/{slug}/schedule", ScheduleAsync).WithName("ScheduleProcedure");
         api.MapPost("/procedures/{slug}/applications", SubmitAsync).WithName("SubmitApplication")
             .Accepts<JsonElement>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(MaxSubmitBytes));
@@ -98,10 +115,91 @@ public static class ApiEndpoints
         return result.Created ? TypedResults.Created($"/api/v1/procedures/{summary.Slug}", summary) : TypedResults.Ok(summary);
     }
 
-    private static async Task<Results<Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(string slug, ProcedureCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<Results<Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(string slug, HttpContext http, ProcedureCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
     {
-        var version = await catalog.PublishAsync(slug, Actor(user), ct);
+        string? note = null;
+        if (http.Request.ContentLength > 0 || http.Request.Headers.ContentType.Count > 0)
+        {
+            try
+            {
+                var request = await http.Request.ReadFromJsonAsync<PublishRequest>(ct);
+                note = request?.Note;
+            }
+            catch (JsonException)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "invalidJson", "本文は {\"note\": \"変更内容\"} の形のJSONにしてください。", "The body must be JSON like {\"note\": \"what changed\"}.");
+            }
+        }
+
+        if (note is { Length: > 500 })
+        {
+            return Problem(StatusCodes.Status400BadRequest, "noteTooLong", "変更内容（note）は500文字以内にしてください。", "note must be at most 500 characters.");
+        }
+
+        var version = await catalog.PublishAsync(slug, Actor(user), note, ct);
         return version is null ? NotFound("procedure", slug) : TypedResults.Ok(new PublishResponse(slug, version.Number, version.PublishedAt));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<VersionSummary>>, ProblemHttpResult>> ListVersionsAsync(string slug, ProcedureCatalog catalog, AppDbContext db, CancellationToken ct)
+    {
+        var current = await db.Procedures.AsNoTracking().Where(p => p.Slug == slug).Select(p => new { p.PublishedVersionId }).SingleOrDefaultAsync(ct);
+        if (current is null)
+        {
+            return NotFound("procedure", slug);
+        }
+
+        var versions = await catalog.VersionsAsync(slug, ct);
+        return TypedResults.Ok<IReadOnlyList<VersionSummary>>(versions.Select(v => new VersionSummary(v.Number, v.PublishedAt, v.PublishedBy, v.ChangeNote, v.Id == current.PublishedVersionId)).ToList());
+    }
+
+    private static async Task<Results<Ok<JsonElement>, ProblemHttpResult>> GetVersionAsync(string slug, int number, ProcedureCatalog catalog, CancellationToken ct)
+    {
+        var version = (await catalog.VersionsAsync(slug, ct)).FirstOrDefault(v => v.Number == number);
+        if (version is null)
+        {
+            return NotFound("version", $"{slug} v{number}");
+        }
+
+        using var doc = JsonDocument.Parse(version.DefinitionJson);
+        return TypedResults.Ok(doc.RootElement.Clone());
+    }
+
+    private static async Task<Results<Ok<VersionDiff>, ProblemHttpResult>> DiffAsync(string slug, int from, int to, ProcedureCatalog catalog, DefinitionCache cache, CancellationToken ct)
+    {
+        var versions = await catalog.VersionsAsync(slug, ct);
+        var a = versions.FirstOrDefault(v => v.Number == from);
+        var b = versions.FirstOrDefault(v => v.Number == to);
+        if (a is null || b is null)
+        {
+            return NotFound("version", $"{slug} v{(a is null ? from : to)}");
+        }
+
+        var changes = DefinitionDiff.Compare(cache.Get(a), cache.Get(b));
+        return TypedResults.Ok(new VersionDiff(slug, from, to, changes.Select(c => new VersionChange(
+            System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(c.Kind.ToString()), c.Element, c.Property, c.Before, c.After, c.Description.Ja, c.Description.En ?? c.Description.Ja)).ToList()));
+    }
+
+    private static async Task<Results<Ok<PublishResponse>, ProblemHttpResult>> RepublishAsync(string slug, int number, ProcedureCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var version = await catalog.RepublishAsync(slug, number, Actor(user), ct);
+        return version is null ? NotFound("version", $"{slug} v{number}") : TypedResults.Ok(new PublishResponse(slug, version.Number, version.PublishedAt));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ScheduleAsync(string slug, ScheduleRequest request, ProcedureCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (request.OpensAt is { } opens && request.ClosesAt is { } closes && closes <= opens)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "closesBeforeOpens", "受付終了（closesAt）は受付開始（opensAt）より後にしてください。", "closesAt must be after opensAt.");
+        }
+
+        if (request.ClosedMessageJa is { Length: > 1000 } || request.ClosedMessageEn is { Length: > 1000 })
+        {
+            return Problem(StatusCodes.Status400BadRequest, "messageTooLong", "受付期間外のメッセージは1000文字以内にしてください。", "The closed message must be at most 1000 characters.");
+        }
+
+        var message = string.IsNullOrWhiteSpace(request.ClosedMessageJa) ? null : new LocalizedText(request.ClosedMessageJa.Trim(), string.IsNullOrWhiteSpace(request.ClosedMessageEn) ? null : request.ClosedMessageEn.Trim());
+        var schedule = new ProcedureSchedule(request.OpensAt?.UtcDateTime, request.ClosesAt?.UtcDateTime, message);
+        return await catalog.ScheduleAsync(slug, schedule, Actor(user), ct) is null ? NotFound("procedure", slug) : TypedResults.NoContent();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> UnpublishAsync(string slug, ProcedureCatalog catalog, ClaimsPrincipal user, CancellationToken ct) =>
@@ -128,6 +226,13 @@ public static class ApiEndpoints
         if (procedure is null)
         {
             return NotFound("procedure", slug);
+        }
+
+        if (!procedure.Schedule.IsOpenAt(clock.GetUtcNow().UtcDateTime))
+        {
+            var closedJa = procedure.Schedule.ClosedMessage?.Ja ?? "この手続は受付期間外です。";
+            var closedEn = procedure.Schedule.ClosedMessage?.En ?? "This procedure is outside its application period.";
+            return Problem(StatusCodes.Status409Conflict, "procedureClosed", closedJa, closedEn);
         }
 
         using var body = new MemoryStream();

@@ -85,6 +85,35 @@ public sealed class PortalContext(
         }
     }
 
+    /// <summary>A 409 page with the procedure's own message when now is outside its 受付期間; null while open.</summary>
+    public IResult? Closed(ProcedureSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (schedule.IsOpenAt(now))
+        {
+            return null;
+        }
+
+        var chrome = Chrome();
+        var message = ClosedText(schedule, now, chrome.Language);
+        return Page<MessagePage>(new { Chrome = chrome, Heading = ui.Get("portal.closedTitle"), Message = message }, StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>The applicant-facing sentence for a closed period: the procedure's own message, else the dates.</summary>
+    public string ClosedText(ProcedureSchedule schedule, DateTime now, string language)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (schedule.ClosedMessage is { } own)
+        {
+            return own.For(language);
+        }
+
+        return schedule.NotYetOpenAt(now)
+            ? ui.Format("portal.notYetOpen", JapanTime.Format(schedule.OpensAt!.Value))
+            : ui.Format("portal.closedSince", JapanTime.Format(schedule.ClosesAt!.Value));
+    }
+
     public async Task<PublishedProcedure?> FindPublishedAsync(string tenantSlug, string slug, CancellationToken ct) =>
         await EnterAsync(tenantSlug, ct) ? await published.FindAsync(slug, ct) : null;
 

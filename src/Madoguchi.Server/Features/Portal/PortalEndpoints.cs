@@ -67,7 +67,7 @@ public static class PortalEndpoints
             return portal.NotFound();
         }
 
-        return portal.Page<LandingPage>(new { Chrome = portal.Chrome(), Definition = published.Definition });
+        return portal.Page<LandingPage>(new { Chrome = portal.Chrome(), Definition = published.Definition, Schedule = published.Schedule, Now = portal.Clock.GetUtcNow().UtcDateTime });
     }
 
     private static async Task<IResult> StartAsync(string tenant, string slug, PortalContext portal, CancellationToken ct)
@@ -81,6 +81,11 @@ public static class PortalEndpoints
         if (published is null)
         {
             return portal.NotFound();
+        }
+
+        if (portal.Closed(published.Schedule) is { } closed)
+        {
+            return closed;
         }
 
         var token = Secrets.NewToken();
@@ -203,6 +208,12 @@ public static class PortalEndpoints
         if (stop is not null)
         {
             return stop;
+        }
+
+        // The 受付期間 in force now decides, not the one when the draft was started.
+        if (await portal.FindPublishedAsync(tenant, slug, ct) is { } current && portal.Closed(current.Schedule) is { } closed)
+        {
+            return closed;
         }
 
         var result = portal.ValidateAll(state);

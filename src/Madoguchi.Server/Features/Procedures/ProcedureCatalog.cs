@@ -58,7 +58,11 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
     }
 
     /// <summary>Freezes the working draft as the next immutable version and makes it the one applicants see.</summary>
-    public async Task<ProcedureVersion?> PublishAsync(string slug, string actor, CancellationToken cancellationToken)
+    public Task<ProcedureVersion?> PublishAsync(string slug, string actor, CancellationToken cancellationToken) =>
+        PublishAsync(slug, actor, null, cancellationToken);
+
+    /// <param name="note">The changelog line (変更内容) kept with a new version; at most 500 characters.</param>
+    public async Task<ProcedureVersion?> PublishAsync(string slug, string actor, string? note, CancellationToken cancellationToken)
     {
         var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
         if (procedure is null)
@@ -87,6 +91,7 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
                 DefinitionSha256 = sha,
                 PublishedAt = now,
                 PublishedBy = actor,
+                ChangeNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 500)],
             };
             db.ProcedureVersions.Add(version);
             procedure.LatestVersionNumber = version.Number;
@@ -116,6 +121,54 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
         cache.ForgetCurrent(procedure.TenantId, procedure.Slug);
         return true;
     }
+
+    /// <summary>Makes an earlier (or any existing) version the one applicants see again; nothing new is minted.</summary>
+    public async Task<ProcedureVersion?> RepublishAsync(string slug, int number, string actor, CancellationToken cancellationToken)
+    {
+        var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
+        var version = procedure is null ? null : await db.ProcedureVersions.SingleOrDefaultAsync(v => v.ProcedureId == procedure.Id && v.Number == number, cancellationToken);
+        if (procedure is null || version is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        procedure.PublishedVersionId = version.Id;
+        procedure.UpdatedAt = now;
+        Audit(actor, "procedure.republished", procedure, now, JsonSerializer.Serialize(new { version = version.Number }));
+        await db.SaveChangesAsync(cancellationToken);
+        cache.ForgetCurrent(procedure.TenantId, procedure.Slug);
+        return version;
+    }
+
+    /// <summary>Sets the 受付期間 (null = open-ended) and the message applicants see outside it.</summary>
+    public async Task<Procedure?> ScheduleAsync(string slug, ProcedureSchedule schedule, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
+        if (procedure is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        procedure.OpensAt = schedule.OpensAt;
+        procedure.ClosesAt = schedule.ClosesAt;
+        procedure.ClosedMessageJa = schedule.ClosedMessage?.Ja;
+        procedure.ClosedMessageEn = schedule.ClosedMessage?.En;
+        procedure.UpdatedAt = now;
+        Audit(actor, "procedure.scheduled", procedure, now, JsonSerializer.Serialize(new { opensAt = schedule.OpensAt, closesAt = schedule.ClosesAt }));
+        await db.SaveChangesAsync(cancellationToken);
+        cache.ForgetCurrent(procedure.TenantId, procedure.Slug);
+        return procedure;
+    }
+
+    /// <summary>Every version of a procedure, newest first, with its changelog line.</summary>
+    public async Task<IReadOnlyList<ProcedureVersion>> VersionsAsync(string slug, CancellationToken cancellationToken) =>
+        await db.ProcedureVersions.AsNoTracking()
+            .Where(v => db.Procedures.Any(p => p.Id == v.ProcedureId && p.Slug == slug))
+            .OrderByDescending(v => v.Number)
+            .ToListAsync(cancellationToken);
 
     /// <summary>A long-lived (circuit) caller drops tracked rows between operations so it always reads fresh state.</summary>
     public void Detach() => db.ChangeTracker.Clear();
@@ -193,7 +246,22 @@ public sealed class DefinitionCache(TimeProvider clock)
 }
 
 /// <summary>A published procedure as the intake paths need it: ids, the version number and the parsed definition.</summary>
-public sealed record PublishedProcedure(Guid ProcedureId, Guid TenantId, string Slug, Guid VersionId, int VersionNumber, ProcedureDefinition Definition);
+public sealed record PublishedProcedure(Guid ProcedureId, Guid TenantId, string Slug, Guid VersionId, int VersionNumber, ProcedureDefinition Definition)
+{
+    /// <summary>The 受付期間 of the procedure (current values, not frozen with the version).</summary>
+    public ProcedureSchedule Schedule { get; init; } = ProcedureSchedule.Always;
+}
+
+/// <summary>受付期間: when applications are accepted, and what applicants are told outside it.</summary>
+public sealed record ProcedureSchedule(DateTime? OpensAt, DateTime? ClosesAt, LocalizedText? ClosedMessage)
+{
+    public static readonly ProcedureSchedule Always = new(null, null, null);
+
+    public bool IsOpenAt(DateTime utcNow) => (OpensAt is null || utcNow >= OpensAt) && (ClosesAt is null || utcNow < ClosesAt);
+
+    /// <summary>Whether the period has not started yet (as opposed to having ended).</summary>
+    public bool NotYetOpenAt(DateTime utcNow) => OpensAt is { } opens && utcNow < opens;
+}
 
 /// <summary>Finds what applicants may apply to, reading two narrow rows and the definition from the cache.</summary>
 public sealed class PublishedProcedures(AppDbContext db, DefinitionCache cache)
@@ -213,9 +281,12 @@ public sealed class PublishedProcedures(AppDbContext db, DefinitionCache cache)
 
         var row = await db.Procedures.AsNoTracking()
             .Where(p => p.Slug == slug && p.PublishedVersionId != null)
-            .Select(p => new { p.Id, p.TenantId, p.Slug, VersionId = p.PublishedVersionId!.Value, Number = p.PublishedVersion!.Number })
+            .Select(p => new { p.Id, p.TenantId, p.Slug, VersionId = p.PublishedVersionId!.Value, Number = p.PublishedVersion!.Number, p.OpensAt, p.ClosesAt, p.ClosedMessageJa, p.ClosedMessageEn })
             .SingleOrDefaultAsync(ct);
-        var found = row is null ? null : await ComposeAsync(row.Id, row.TenantId, row.Slug, row.VersionId, row.Number, ct);
+        var found = row is null ? null : (await ComposeAsync(row.Id, row.TenantId, row.Slug, row.VersionId, row.Number, ct)) with
+        {
+            Schedule = new ProcedureSchedule(row.OpensAt, row.ClosesAt, row.ClosedMessageJa is { Length: > 0 } ja ? new LocalizedText(ja, row.ClosedMessageEn) : null),
+        };
         cache.RememberCurrent(tenantId, slug, found);
         return found;
     }

@@ -1,0 +1,72 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Madoguchi.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ProcedureScheduleAndChangeNotes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ChangeNote",
+                table: "ProcedureVersions",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ClosedMessageEn",
+                table: "Procedures",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ClosedMessageJa",
+                table: "Procedures",
+                type: "TEXT",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClosesAt",
+                table: "Procedures",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "OpensAt",
+                table: "Procedures",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ChangeNote",
+                table: "ProcedureVersions");
+
+            migrationBuilder.DropColumn(
+                name: "ClosedMessageEn",
+                table: "Procedures");
+
+            migrationBuilder.DropColumn(
+                name: "ClosedMessageJa",
+                table: "Procedures");
+
+            migrationBuilder.DropColumn(
+                name: "ClosesAt",
+                table: "Procedures");
+
+            migrationBuilder.DropColumn(
+                name: "OpensAt",
+                table: "Procedures");
+        }
+    }
+}
