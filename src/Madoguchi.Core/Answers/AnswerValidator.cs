@@ -208,9 +208,7 @@ public static partial class AnswerValidator
             FieldType.Choice => ValidateChoice(check, value.Trim()),
             FieldType.YesNo => ValidateYesNo(check, value),
             FieldType.Email => ValidateEmail(check, value),
-            FieldType.Phone => PhoneNumber.Normalize(value) is { } phone
-                ? phone
-                : check.Fail("invalidPhone", "は0から始まる10桁または11桁の電話番号で入力してください（例：03-1234-5678）。", " must be a 10 or 11 digit Japanese phone number starting with 0 (e.g. 03-1234-5678)."),
+            FieldType.Phone => ValidatePhone(check, value),
             FieldType.PostalCode => PostalCode.Normalize(value) is { } postalCode
                 ? postalCode
                 : check.Fail("invalidPostalCode", "は7桁の郵便番号で入力してください（例：100-8914）。", " must be a 7-digit postal code (e.g. 100-8914)."),
@@ -218,6 +216,21 @@ public static partial class AnswerValidator
             FieldType.Kana => ValidateKana(check, value),
             _ => null,
         };
+    }
+
+    private static JsonNode? ValidatePhone(Check check, string value)
+    {
+        var accepted = check.Field.PhoneKind switch
+        {
+            "fixed" => AcceptedPhoneKinds.FixedLine | AcceptedPhoneKinds.IpPhone,
+            "mobile" => AcceptedPhoneKinds.Mobile,
+            "fixedOrMobile" => AcceptedPhoneKinds.FixedLine | AcceptedPhoneKinds.Mobile | AcceptedPhoneKinds.IpPhone,
+            _ => AcceptedPhoneKinds.Any,
+        };
+        var result = PhoneNumber.Check(value, accepted);
+        return result.Problems.Count == 0 && result.Value is { } phone
+            ? phone
+            : check.FailAt(check.Key, result.Problems[0], null);
     }
 
     private static JsonNode? ValidateText(Check check, string value, bool multiline)
@@ -236,6 +249,12 @@ public static partial class AnswerValidator
         if (!CheckLength(check, value))
         {
             return null;
+        }
+
+        if (CharacterSets.TryParseProfile(check.Field.Charset, out var profile) && profile != CharacterProfile.Any
+            && CharacterSets.Validate(value, profile, allowLineBreaks: multiline) is { Count: > 0 } charsetProblems)
+        {
+            return check.FailAt(check.Key, charsetProblems[0], null);
         }
 
         if (check.Field.Pattern is { } pattern && !MatchesPattern(value, pattern))
@@ -552,6 +571,19 @@ public static partial class AnswerValidator
         private string LabelJa => (prefix?.Ja ?? "") + OwnLabelJa;
 
         private string LabelEn => (prefix?.En ?? prefix?.Ja ?? "") + (Field.Label.En is { Length: > 0 } en ? en : OwnLabelJa);
+
+        /// <summary>
+        /// An error found by the Japanese rules (which word their messages to follow a label); <paramref name="partName"/>
+        /// is added to the label when the problem itself does not name the part.
+        /// </summary>
+        public JsonNode? FailAt(string key, FieldProblem problem, LocalizedText? partName)
+        {
+            var label = partName is null
+                ? new LocalizedText(LabelJa, LabelEn)
+                : new LocalizedText($"{LabelJa}（{partName.Ja}）", $"{LabelEn} ({partName.En ?? partName.Ja})");
+            _errors.Add(new FieldError(key, problem.Code, problem.WithLabel(label)));
+            return null;
+        }
 
         /// <summary>An error on one part of a composite answer ("applicant.family"), worded with the part's name.</summary>
         public JsonNode? FailPart(string part, LocalizedText partName, string code, string ja, string en)

@@ -78,6 +78,12 @@ public static partial class AnswerValidator
 
         var result = new JsonObject();
         var ok = true;
+        var profile = CharacterSets.TryParseProfile(field.Charset, out var p) ? p : CharacterProfile.Any;
+        if (field.Type == FieldType.Name)
+        {
+            return ReadName(check, values, profile);
+        }
+
         foreach (var part in parts)
         {
             if (!values.TryGetValue(part, out var value))
@@ -89,6 +95,14 @@ public static partial class AnswerValidator
                     ok = false;
                 }
 
+                continue;
+            }
+
+            if (part is "city" or "street" or "building" && profile != CharacterProfile.Any
+                && CharacterSets.Validate(value, profile) is { Count: > 0 } charsetProblems)
+            {
+                check.FailAt(check.Key + "." + part, charsetProblems[0], PartName(part));
+                ok = false;
                 continue;
             }
 
@@ -143,20 +157,68 @@ public static partial class AnswerValidator
             case "accountNumber":
                 return Digits(check, part, name, value, 1, 7, "は7桁以内の数字で入力してください。", " must be at most 7 digits.")?.PadLeft(7, '0');
             case "holderKana":
-                var holder = Kana.ToFullWidthKatakana(value);
-                if (!Kana.IsKatakanaReading(holder))
+                // Banks take 口座名義 in 全銀 characters: half-width katakana, upper-case letters, digits and a few symbols.
+                var holder = BankAccount.CheckHolderKana(value);
+                if (holder.Problems.Count > 0)
                 {
-                    check.FailPart(part, name, "invalidKana", "は全角カタカナで入力してください（例：ヤマダ　タロウ）。", " must be written in katakana (e.g. ヤマダ　タロウ).");
+                    check.FailAt(check.Key + "." + part, holder.Problems[0], name);
                     return null;
                 }
 
-                return LengthAtMost(check, part, name, holder, 30);
+                return holder.HolderKana;
             default:
                 return value;
         }
     }
 
     private static string? Fail(JsonNode? _) => null;
+
+    private static readonly Dictionary<string, string> NameParts = new(StringComparer.Ordinal)
+    {
+        ["familyName"] = "family",
+        ["givenName"] = "given",
+        ["familyNameKana"] = "familyKana",
+        ["givenNameKana"] = "givenKana",
+    };
+
+    /// <summary>Names through the 氏名 rules: never NFKC, 半角カナ refused in names, readings to full-width katakana.</summary>
+    private static JsonObject? ReadName(Check check, Dictionary<string, string> values, CharacterProfile profile)
+    {
+        var field = check.Field;
+        var result = PersonName.Create(
+            values.GetValueOrDefault("family"),
+            values.GetValueOrDefault("given"),
+            values.GetValueOrDefault("familyKana"),
+            values.GetValueOrDefault("givenKana"),
+            new NameOptions { ReadingRequired = field.AsksReading, Profile = profile });
+        if (result.Name is not { } name)
+        {
+            foreach (var problem in result.Problems)
+            {
+                var part = problem.Part is { } p && NameParts.TryGetValue(p, out var mine) ? mine : "family";
+                if (problem.Code == "required")
+                {
+                    var verb = "を入力してください。";
+                    check.FailPart(part, PartName(part), "partRequired", verb, " is required.");
+                }
+                else
+                {
+                    check.FailAt(check.Key + "." + part, problem, null);
+                }
+            }
+
+            return null;
+        }
+
+        var answer = new JsonObject { ["family"] = name.FamilyName, ["given"] = name.GivenName };
+        if (field.AsksReading)
+        {
+            answer["familyKana"] = name.FamilyNameKana;
+            answer["givenKana"] = name.GivenNameKana;
+        }
+
+        return answer;
+    }
 
     private static string? LengthAtMost(Check check, string part, LocalizedText name, string value, int max)
     {
