@@ -153,7 +153,10 @@ public static partial class AnswerValidator
             case "branchCode":
                 return Digits(check, part, name, value, 3, 3, "は3桁の数字で入力してください（例：001）。", " must be 3 digits (e.g. 001).");
             case "accountType":
-                return AccountTypes.Any(t => t.Value == value) ? value : Fail(check.FailPart(part, name, "invalidAccountType", "は普通・当座・貯蓄から選んでください。", ": choose ordinary, current or savings."));
+                // 1/2/4, 普通/当座/貯蓄 or ordinary/current/savings in; the 全銀 code out.
+                return BankAccount.TryParseDepositType(value, out var depositType)
+                    ? BankAccount.DepositTypeCode(depositType)
+                    : Fail(check.FailPart(part, name, "invalidAccountType", "は普通・当座・貯蓄から選んでください。", ": choose ordinary, current or savings."));
             case "accountNumber":
                 return Digits(check, part, name, value, 1, 7, "は7桁以内の数字で入力してください。", " must be at most 7 digits.")?.PadLeft(7, '0');
             case "holderKana":
