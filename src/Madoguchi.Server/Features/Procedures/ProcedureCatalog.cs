@@ -58,7 +58,11 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
     }
 
     /// <summary>Freezes the working draft as the next immutable version and makes it the one applicants see.</summary>
-    public async Task<ProcedureVersion?> PublishAsync(string slug, string actor, CancellationToken cancellationToken)
+    public Task<ProcedureVersion?> PublishAsync(string slug, string actor, CancellationToken cancellationToken) =>
+        PublishAsync(slug, actor, null, cancellationToken);
+
+    /// <summary>As <see cref="PublishAsync(string, string, CancellationToken)"/>, keeping a changelog line in the audit record.</summary>
+    public async Task<ProcedureVersion?> PublishAsync(string slug, string actor, string? note, CancellationToken cancellationToken)
     {
         var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
         if (procedure is null)
@@ -94,7 +98,9 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
 
         procedure.PublishedVersionId = version.Id;
         procedure.UpdatedAt = now;
-        Audit(actor, "procedure.published", procedure, now, JsonSerializer.Serialize(new { version = version.Number }));
+        Audit(actor, "procedure.published", procedure, now, string.IsNullOrWhiteSpace(note)
+            ? JsonSerializer.Serialize(new { version = version.Number })
+            : JsonSerializer.Serialize(new { version = version.Number, note = note.Trim() }));
         await db.SaveChangesAsync(cancellationToken);
         cache.ForgetCurrent(procedure.TenantId, procedure.Slug);
         return version;
@@ -115,6 +121,23 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
         await db.SaveChangesAsync(cancellationToken);
         cache.ForgetCurrent(procedure.TenantId, procedure.Slug);
         return true;
+    }
+
+    /// <summary>
+    /// The stored definition (canonical JSON): the working draft, or published version <paramref name="versionNumber"/>.
+    /// Null when the procedure or that version does not exist.
+    /// </summary>
+    public async Task<string?> ExportAsync(string slug, int? versionNumber, CancellationToken cancellationToken)
+    {
+        var procedure = await db.Procedures.AsNoTracking().Where(p => p.Slug == slug)
+            .Select(p => new { p.Id, p.DraftDefinitionJson }).SingleOrDefaultAsync(cancellationToken);
+        if (procedure is null || versionNumber is null)
+        {
+            return procedure?.DraftDefinitionJson;
+        }
+
+        return await db.ProcedureVersions.AsNoTracking().Where(v => v.ProcedureId == procedure.Id && v.Number == versionNumber)
+            .Select(v => v.DefinitionJson).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>A long-lived (circuit) caller drops tracked rows between operations so it always reads fresh state.</summary>
