@@ -5,6 +5,12 @@ using Madoguchi.Server.Features.Integration;
 using Madoguchi.Server.Features.Portal;
 using Madoguchi.Server.Infrastructure;
 
+// "procedure lint" checks files only: no host, no configuration, no database.
+if (OperatorCommands.IsOfflineCommand(args))
+{
+    return OperatorCommands.RunOffline(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Serve wwwroot and the framework's scripts from a build folder in any environment (a published app has them copied).

@@ -44,13 +44,20 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Runs an operator command (migrate, tenant create, apikey create …) to completion and returns its stdout.</summary>
     public async Task<string> RunCommandAsync(params string[] args)
     {
+        var result = await RunAsync(args);
+        Assert.True(result.ExitCode == 0, $"command {string.Join(' ', args)} failed: {result.Error}");
+        return result.Output;
+    }
+
+    /// <summary>Runs an operator command to completion and returns its exit code, stdout and stderr, whatever they are.</summary>
+    public async Task<CommandResult> RunAsync(params string[] args)
+    {
         using var process = Process.Start(StartInfo(args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"command {string.Join(' ', args)} failed: {await stderr}");
-        return await stdout;
+        return new CommandResult(process.ExitCode, await stdout, await stderr);
     }
 
     public async Task StartAsync()
@@ -150,3 +157,5 @@ public sealed class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+public sealed record CommandResult(int ExitCode, string Output, string Error);

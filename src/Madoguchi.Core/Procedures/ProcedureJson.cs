@@ -13,7 +13,10 @@ public static class ProcedureJson
     /// definitions kept in Git stay readable and diff well. The relaxed encoder is safe here because
     /// definitions are never embedded raw into HTML.
     /// </summary>
-    public static JsonSerializerOptions Options { get; } = CreateOptions();
+    public static JsonSerializerOptions Options { get; } = CreateOptions(indented: false);
+
+    /// <summary>The same document indented by two spaces, for files people keep in Git and read in review.</summary>
+    public static JsonSerializerOptions IndentedOptions { get; } = CreateOptions(indented: true);
 
     public static string Serialize(ProcedureDefinition d)
     {
@@ -21,34 +24,45 @@ public static class ProcedureJson
         return JsonSerializer.Serialize(d, Options);
     }
 
+    /// <summary>Indented, with a final newline: what <c>procedure export</c> writes.</summary>
+    public static string SerializeIndented(ProcedureDefinition d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return JsonSerializer.Serialize(d, IndentedOptions) + "\n";
+    }
+
     /// <summary>
     /// Leaves out values that only restate the default (an empty label on a heading, "required": false, an empty
-    /// requirements list) so that written definitions stay short and read back without "does not apply" problems.
+    /// requirements, checks or page branch list) so that written definitions stay short and read back without
+    /// "does not apply" problems.
     /// </summary>
     private static void OmitDefaults(JsonTypeInfo typeInfo)
     {
         var isField = typeInfo.Type == typeof(FieldDefinition);
         var isProcedure = typeInfo.Type == typeof(ProcedureDefinition);
+        var isPage = typeInfo.Type == typeof(PageDefinition);
         foreach (var property in typeInfo.Properties)
         {
-            property.ShouldSerialize = (isField, isProcedure, property.Name) switch
+            property.ShouldSerialize = (isField, isProcedure || isPage, property.Name) switch
             {
                 (true, _, "label") => (_, value) => value is LocalizedText { Ja.Length: > 0 } or LocalizedText { En: not null },
                 (true, _, "required") or (_, true, "requiresAccount") => (_, value) => value is true,
                 (_, true, "requirements") => (_, value) => value is IReadOnlyList<LocalizedText> { Count: > 0 },
+                (_, true, "checks") => (_, value) => value is IReadOnlyList<CheckRule> { Count: > 0 },
+                (_, true, "next") => (_, value) => value is IReadOnlyList<PageBranch> { Count: > 0 },
                 _ => property.ShouldSerialize,
             };
         }
     }
 
-    private static JsonSerializerOptions CreateOptions()
+    private static JsonSerializerOptions CreateOptions(bool indented)
     {
         var options = new JsonSerializerOptions
         {
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             DictionaryKeyPolicy = JsonNamingPolicy.CamelCase,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            WriteIndented = false,
+            WriteIndented = indented,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitDefaults } },

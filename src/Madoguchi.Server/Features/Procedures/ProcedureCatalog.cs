@@ -61,7 +61,7 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
     public Task<ProcedureVersion?> PublishAsync(string slug, string actor, CancellationToken cancellationToken) =>
         PublishAsync(slug, actor, null, cancellationToken);
 
-    /// <param name="note">The changelog line (変更内容) kept with a new version; at most 500 characters.</param>
+    /// <param name="note">The changelog line (変更内容) kept with a new version and in the audit record; at most 500 characters.</param>
     public async Task<ProcedureVersion?> PublishAsync(string slug, string actor, string? note, CancellationToken cancellationToken)
     {
         var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
@@ -99,7 +99,9 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
 
         procedure.PublishedVersionId = version.Id;
         procedure.UpdatedAt = now;
-        Audit(actor, "procedure.published", procedure, now, JsonSerializer.Serialize(new { version = version.Number }));
+        Audit(actor, "procedure.published", procedure, now, string.IsNullOrWhiteSpace(note)
+            ? JsonSerializer.Serialize(new { version = version.Number })
+            : JsonSerializer.Serialize(new { version = version.Number, note = note.Trim() }));
         await db.SaveChangesAsync(cancellationToken);
         cache.ForgetCurrent(procedure.TenantId, procedure.Slug);
         return version;
@@ -169,6 +171,23 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
             .Where(v => db.Procedures.Any(p => p.Id == v.ProcedureId && p.Slug == slug))
             .OrderByDescending(v => v.Number)
             .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The stored definition (canonical JSON): the working draft, or published version <paramref name="versionNumber"/>.
+    /// Null when the procedure or that version does not exist.
+    /// </summary>
+    public async Task<string?> ExportAsync(string slug, int? versionNumber, CancellationToken cancellationToken)
+    {
+        var procedure = await db.Procedures.AsNoTracking().Where(p => p.Slug == slug)
+            .Select(p => new { p.Id, p.DraftDefinitionJson }).SingleOrDefaultAsync(cancellationToken);
+        if (procedure is null || versionNumber is null)
+        {
+            return procedure?.DraftDefinitionJson;
+        }
+
+        return await db.ProcedureVersions.AsNoTracking().Where(v => v.ProcedureId == procedure.Id && v.Number == versionNumber)
+            .Select(v => v.DefinitionJson).SingleOrDefaultAsync(cancellationToken);
+    }
 
     /// <summary>A long-lived (circuit) caller drops tracked rows between operations so it always reads fresh state.</summary>
     public void Detach() => db.ChangeTracker.Clear();
