@@ -464,8 +464,9 @@ internal sealed partial class FormTranslator : IReferenceTable
             fields.Add(new FieldDefinition { Id = AllocateQuiet(plan.Id + "_hint"), Type = FieldType.Paragraph, Text = hint });
         }
 
-        fields.AddRange(BuildFields(group.Children, null));
-        if (!fields.Any(f => f.Type != FieldType.Paragraph || fields.Count > 1))
+        var children = BuildFields(group.Children, null);
+        fields.AddRange(children);
+        if (children.Count == 0)
         {
             _log.Warning("emptyGroup", group.Where.At("type"), group.Name,
                 $"グループ「{group.Name}」には取り込める質問がないため、ページにしていません。", $"The group \"{group.Name}\" has no question that could be imported, so it did not become a page.");

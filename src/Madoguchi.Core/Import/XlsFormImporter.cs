@@ -404,8 +404,7 @@ public static class XlsFormImporter
     /// <summary>XLSForm columns Madoguchi has no equivalent for (reported per cell as errors).</summary>
     private static readonly HashSet<string> UnsupportedSurveyColumns = new(StringComparer.Ordinal)
     {
-        "parameters", "trigger", "image", "audio", "video", "big-image", "autoplay", "intent", "save_to", "note", "body::accept",
-        "body::intent", "instance::", "bind::odk:length", "bind::jr:preload", "bind::jr:preloadparams", "body::accuracythreshold",
+        "parameters", "trigger", "image", "audio", "video", "big-image", "autoplay", "intent", "save_to",
     };
 
     private static void ReadSurvey(Table table, FormModel model, Dictionary<string, List<FormChoice>> lists, IssueLog log)

@@ -378,6 +378,25 @@ public sealed class XlsFormImporterTests
     }
 
     [Fact]
+    public void Loops_are_dropped_with_their_questions_and_a_note_alone_still_makes_a_page()
+    {
+        const string Form = "## survey\ntype\tname\tlabel\tappearance\n" +
+            "begin group\tintro\tはじめに\tfield-list\n" + "note\twelcome\tようこそ\n" + "end group\n" +
+            "begin loop over ab\tper_item\t項目ごと\n" + "integer\tqty\t数量\n" + "end loop\n" +
+            "text\tlast\t最後\n" +
+            "## choices\nlist_name\tname\tlabel\nab\ta\tA\n";
+        var result = XlsFormImporter.Import(XlsxFixture.FromText(Form), Options);
+        var d = AssertValid(result);
+
+        Assert.Equal(["intro", "page2"], d.Pages.Select(p => p.Id));
+        Assert.Equal(["welcome"], d.Pages[0].Fields.Select(f => f.Id));
+        Assert.Equal(["last"], d.Pages[1].Fields.Select(f => f.Id));
+        Assert.Contains(result.Issues, i => i is { Code: "unsupportedType", Severity: ImportSeverity.Error, Row: 5 });
+        Assert.Contains(result.Issues, i => i is { Code: "insideDropped", Severity: ImportSeverity.Error, Row: 6 });
+        Assert.DoesNotContain(result.Issues, i => i.Row == 7);
+    }
+
+    [Fact]
     public void Options_must_name_a_department()
     {
         Assert.Throws<ArgumentException>(() => XlsFormImporter.Import(new MemoryStream(), new ImportOptions(" ")));
