@@ -34,7 +34,9 @@ public static class ExprEvaluator
         switch (expr)
         {
             case NumberLiteral n:
-                return ExprNumber.TryNormalize(n.Value, out var literal) ? new NumberValue(literal) : throw TooLarge(n);
+                return n.Value.Scale <= ExprNumber.MaxDecimals && ExprNumber.InRange(n.Value)
+                    ? new NumberValue(n.Value)
+                    : ExprNumber.TryNormalize(n.Value, out var literal) ? new NumberValue(literal) : throw TooLarge(n);
             case TextLiteral t:
                 return new TextValue(t.Value);
             case BoolLiteral b:
@@ -90,7 +92,7 @@ public static class ExprEvaluator
                     }
                 }
 
-                return new ListValue([.. items]);
+                return new ListValue(items);
             default:
                 throw WrongType(m);
         }
@@ -225,7 +227,7 @@ public static class ExprEvaluator
                 return v[0] switch
                 {
                     NullValue => new NumberValue(0m),
-                    ListValue list => new NumberValue(list.Items.Count(i => i is not NullValue)),
+                    ListValue list => new NumberValue(CountNonBlank(list)),
                     _ => throw WrongType(c),
                 };
             case "isBlank":
@@ -234,7 +236,7 @@ public static class ExprEvaluator
                 return v[0] switch
                 {
                     NullValue => new NumberValue(0m),
-                    TextValue t => new NumberValue(new StringInfo(t.Value).LengthInTextElements),
+                    TextValue t => new NumberValue(TextElements(t.Value)),
                     _ => throw WrongType(c),
                 };
             case "contains":
@@ -441,6 +443,24 @@ public static class ExprEvaluator
             : throw Failure("invalid-argument", c, ExprMessages.BirthAfterDate());
     }
 
+    /// <summary>User-perceived characters (extended grapheme clusters, as the browser's Intl.Segmenter counts them).</summary>
+    private static int TextElements(string text)
+    {
+        var span = text.AsSpan();
+        var count = 0;
+        while (!span.IsEmpty)
+        {
+            // Printable ASCII followed by printable ASCII is always a cluster of its own.
+            var length = span.Length > 1 && span[0] is >= ' ' and <= '~' && span[1] is >= ' ' and <= '~'
+                ? 1
+                : StringInfo.GetNextTextElementLength(span);
+            span = span[length..];
+            count++;
+        }
+
+        return count;
+    }
+
     private static bool IsBlank(ExprValue value) => value switch
     {
         NullValue => true,
@@ -449,6 +469,17 @@ public static class ExprEvaluator
         RecordValue record => record.Fields.Values.All(IsBlank),
         _ => false,
     };
+
+    private static int CountNonBlank(ListValue list)
+    {
+        var count = 0;
+        foreach (var item in list.Items)
+        {
+            count += item is NullValue ? 0 : 1;
+        }
+
+        return count;
+    }
 
     private static bool AnyNull(ExprValue[] values)
     {

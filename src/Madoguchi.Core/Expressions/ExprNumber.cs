@@ -13,8 +13,9 @@ internal static class ExprNumber
     public const int MaxDecimals = 10;
     public const decimal Limit = 1_000_000_000_000_000_000m;
 
-    private const decimal ScaleDecimal = 10_000_000_000m;
+    private const decimal FastOperandLimit = 100_000_000_000_000m;
     private static readonly Int128 _scale = 10_000_000_000;
+    private static readonly Int128[] _powers = [.. Enumerable.Range(0, 29).Select(i => Int128.Parse("1" + new string('0', i), CultureInfo.InvariantCulture))];
     private static readonly Int128 _scaledLimit = Int128.Parse("10000000000000000000000000000", CultureInfo.InvariantCulture);
 
     /// <summary>Rounds to 10 decimals half away from zero; false when the magnitude is then 10^18 or more.</summary>
@@ -43,6 +44,17 @@ internal static class ExprNumber
     /// <summary>a × b rounded, or null when too large.</summary>
     public static decimal? Multiply(decimal a, decimal b)
     {
+        // Fast path: decimal's product is exact when it kept the full scale (it only drops digits, with rounding,
+        // when the mantissa would overflow), and it cannot overflow below these magnitudes.
+        if (Math.Abs(a) <= FastOperandLimit && Math.Abs(b) <= FastOperandLimit)
+        {
+            var product = a * b;
+            if (product.Scale == a.Scale + b.Scale)
+            {
+                return Checked(decimal.Round(product, MaxDecimals, MidpointRounding.AwayFromZero));
+            }
+        }
+
         var x = ToScaled(a);
         var y = ToScaled(b);
         if (x != 0 && Int128.Abs(y) > Int128.MaxValue / Int128.Abs(x))
@@ -73,6 +85,11 @@ internal static class ExprNumber
     /// <summary>Rounds half away from zero to <paramref name="digits"/> decimals (−17…10), or null when too large.</summary>
     public static decimal? Round(decimal value, int digits)
     {
+        if (digits >= 0)
+        {
+            return Checked(decimal.Round(value, digits, MidpointRounding.AwayFromZero));
+        }
+
         var unit = Int128.One;
         for (var i = digits; i < MaxDecimals; i++)
         {
@@ -88,8 +105,25 @@ internal static class ExprNumber
     /// <summary>The least whole number not below the value, or null when too large.</summary>
     public static decimal? Ceiling(decimal value) => Checked(decimal.Ceiling(value));
 
-    /// <summary>The value as an integer scaled by 10^10 (exact for every value of the language).</summary>
-    public static Int128 ToScaled(decimal value) => (Int128)(value * ScaleDecimal);
+    /// <summary>The value as an integer scaled by 10^10 (exact for every value of the language: at most 10 decimals).</summary>
+    public static Int128 ToScaled(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((UInt128)(uint)bits[1] << 32) | (uint)bits[0];
+        var scale = (bits[3] >> 16) & 0xFF;
+        var scaled = (Int128)mantissa;
+        if (scale <= MaxDecimals)
+        {
+            scaled *= _powers[MaxDecimals - scale];
+        }
+        else
+        {
+            scaled = DivideRounded(scaled, _powers[scale - MaxDecimals]);
+        }
+
+        return bits[3] < 0 ? -scaled : scaled;
+    }
 
     /// <summary>A scaled integer back as a number, or null when too large (sum uses this after adding up).</summary>
     public static decimal? FromScaledChecked(Int128 scaled) => Int128.Abs(scaled) < _scaledLimit ? FromScaled(scaled) : null;

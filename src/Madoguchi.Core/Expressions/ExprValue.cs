@@ -105,7 +105,7 @@ public sealed record DateValue : ExprValue
 /// <summary>A list: the rows of a repeat group, one of its columns, or the ticked options of a multiple choice.</summary>
 public sealed record ListValue : ExprValue
 {
-    internal ListValue(ExprValue[] items) => Items = items;
+    internal ListValue(IReadOnlyList<ExprValue> items) => Items = items;
 
     public IReadOnlyList<ExprValue> Items { get; }
 
