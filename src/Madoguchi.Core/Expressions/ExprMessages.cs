@@ -74,7 +74,7 @@ internal static class ExprMessages
             en = $"{min} or {max} arguments";
         }
 
-        return new($"{name} の引数は{ja}です（{given} 個あります）。", $"{name} takes {en}, not {given}.");
+        return new($"{name} の引数は {ja}です（{given} 個あります）。", $"{name} takes {en}, not {given}.");
     }
 
     public static Bilingual Mismatch(Bilingual what, Bilingual expected, ExprType actual)

@@ -4,9 +4,9 @@ namespace Madoguchi.Core.Expressions;
 
 /// <summary>
 /// Exact decimal arithmetic with the language's number rule: every result is rounded half away from zero to
-/// 10 decimals and must stay below 10^18 in magnitude. Products, quotients and roundings are computed on integers
-/// scaled by 10^10 (<see cref="Int128"/>) so that no intermediate rounding happens; the browser does the same on
-/// BigInt, which is what makes both give identical results.
+/// 10 decimals and must stay below 10^18 in magnitude. Products, quotients and roundings are computed exactly —
+/// on integers scaled by 10^10 (<see cref="Int128"/>), or in decimal where that is provably exact — and rounded
+/// once; the browser does the same on BigInt, which is what makes both give identical results.
 /// </summary>
 internal static class ExprNumber
 {

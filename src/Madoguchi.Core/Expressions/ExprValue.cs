@@ -74,6 +74,7 @@ public sealed record NumberValue : ExprValue
     public override string ToString() => ExprNumber.Format(Value);
 }
 
+/// <summary>Text, compared ordinally (UTF-16 code units).</summary>
 public sealed record TextValue : ExprValue
 {
     internal TextValue(string value) => Value = value ?? throw new ArgumentNullException(nameof(value));
@@ -83,6 +84,7 @@ public sealed record TextValue : ExprValue
     public override string ToString() => Value;
 }
 
+/// <summary><c>true</c> or <c>false</c> (use <see cref="ExprValue.True"/> and <see cref="ExprValue.False"/>).</summary>
 public sealed record BoolValue : ExprValue
 {
     internal BoolValue(bool value) => Value = value;

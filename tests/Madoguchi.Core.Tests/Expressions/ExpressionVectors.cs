@@ -28,7 +28,8 @@ internal static class ExpressionVectors
         var parsed = ExprParser.Parse(vector.GetProperty("expr").GetString()!);
         if (!parsed.Success)
         {
-            return Error("parse", parsed.Errors[0].Code, parsed.Errors[0].Start, parsed.Errors[0].Length);
+            var e = parsed.Errors[0];
+            return Error("parse", e.Code, e.Start, e.Length, e.MessageJa, e.MessageEn);
         }
 
         ast = parsed.Ast!;
@@ -38,7 +39,8 @@ internal static class ExpressionVectors
         var checkedType = ExprTypeChecker.Check(ast, schema, rowGroup);
         if (!checkedType.Success)
         {
-            return Error("type", checkedType.Errors[0].Code, checkedType.Errors[0].Start, checkedType.Errors[0].Length);
+            var e = checkedType.Errors[0];
+            return Error("type", e.Code, e.Start, e.Length, e.MessageJa, e.MessageEn);
         }
 
         var today = DateOnly.ParseExact(Root.GetProperty("today").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -67,7 +69,7 @@ internal static class ExpressionVectors
         var result = ExprEvaluator.Evaluate(ast, ExprEnvironment.From(values, today, current));
         if (result.Error is { } error)
         {
-            return Error("eval", error.Code, error.Start, error.Length);
+            return Error("eval", error.Code, error.Start, error.Length, error.MessageJa, error.MessageEn);
         }
 
         return new JsonObject { ["value"] = ExprJson.ToJson(result.Value), ["type"] = checkedType.Type.ToString() };
@@ -115,6 +117,7 @@ internal static class ExpressionVectors
         return types;
     }
 
-    private static JsonObject Error(string kind, string code, int start, int length) =>
-        new() { ["error"] = kind, ["code"] = code, ["start"] = start, ["length"] = length };
+    /// <summary>An error outcome; the messages are compared only where a case gives them (random vectors do).</summary>
+    private static JsonObject Error(string kind, string code, int start, int length, string ja, string en) =>
+        new() { ["error"] = kind, ["code"] = code, ["start"] = start, ["length"] = length, ["ja"] = ja, ["en"] = en };
 }

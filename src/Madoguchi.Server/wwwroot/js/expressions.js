@@ -201,7 +201,7 @@
         ja = min + ' 個か ' + max + ' 個';
         en = min + ' or ' + max + ' arguments';
       }
-      return msg(name + ' の引数は' + ja + 'です（' + given + ' 個あります）。', name + ' takes ' + en + ', not ' + given + '.');
+      return msg(name + ' の引数は ' + ja + 'です（' + given + ' 個あります）。', name + ' takes ' + en + ', not ' + given + '.');
     },
     mismatch: function (what, expected, actual) {
       var a = M.typeName(actual);
