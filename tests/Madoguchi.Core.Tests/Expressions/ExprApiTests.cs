@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Madoguchi.Core.Expressions;
 
@@ -97,24 +96,18 @@ public sealed class ExprApiTests
         Assert.NotEqual(a, ExprParser.Parse("round(x * 2, 2)").Ast!);
         Assert.Equal("round(x * 2, 1)", a.ToString());
     }
-
 }
 
-/// <summary>Timing runs alone (after the parallel tests), so that it measures the evaluator and not the property tests.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TimingCollection
-{
-    public const string Name = "Expression timing";
-}
-
-[Collection(TimingCollection.Name)]
-public sealed class ExprTimingTests
+public sealed class ExprLargeFormTests
 {
     private static readonly DateOnly _today = new(2026, 11, 26);
 
-    /// <summary>A 300-field form with 100 rules, evaluated on every request, must cost well under 1 ms.</summary>
+    /// <summary>
+    /// A 300-field form with 100 rules of every kind type-checks and evaluates without errors. How long it takes is
+    /// measured by the benchmark in bench/ (docs/performance.md), never by a timed unit test.
+    /// </summary>
     [Fact]
-    public void One_hundred_rules_over_three_hundred_fields_evaluate_in_well_under_a_millisecond()
+    public void One_hundred_rules_over_three_hundred_fields_type_check_and_evaluate()
     {
         var values = new Dictionary<string, ExprValue>(StringComparer.Ordinal);
         var types = new Dictionary<string, ExprType>(StringComparer.Ordinal);
@@ -173,28 +166,7 @@ public sealed class ExprTimingTests
             }
         }
 
-        // Long enough for tiered compilation to promote the evaluator to optimised code.
-        var warmUp = Stopwatch.StartNew();
-        while (warmUp.ElapsedMilliseconds < 600)
-        {
-            EvaluateAll();
-        }
-
-        // The machine is shared: the best of several batches is the cost of the code, not of the neighbours.
-        var best = double.MaxValue;
-        for (var batch = 0; batch < 200; batch++)
-        {
-            const int Rounds = 5;
-            var watch = Stopwatch.StartNew();
-            for (var i = 0; i < Rounds; i++)
-            {
-                EvaluateAll();
-            }
-
-            best = Math.Min(best, watch.Elapsed.TotalMilliseconds / Rounds);
-        }
-
+        EvaluateAll();
         Assert.Equal(0, errors);
-        Assert.True(best < 0.5, $"100 rules took {best:0.000} ms per request");
     }
 }
