@@ -14,4 +14,7 @@ public sealed record UploadedFileInfo(string FileName, long Length, string? Decl
 public sealed record AnswerValidationResult(JsonObject Answers, IReadOnlyList<FieldError> Errors)
 {
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>Top-level fields not shown with these answers (their answers and files must not be kept).</summary>
+    public IReadOnlySet<string> HiddenFields { get; init; } = new HashSet<string>();
 }

@@ -33,24 +33,54 @@ public static partial class AnswerValidator
 
         // Pass 1 reads every answer into its canonical form and reports what is malformed; pass 2 decides, from
         // the whole set of answers, what is required (and, with rules, what is shown and calculated).
+        // Rules may read any field, so every answer is read even when only one page is being checked; only that
+        // page's errors are reported.
+        var rules = ProcedureRules.For(definition);
         var answers = new JsonObject();
         var errors = new List<FieldError>();
         var withFiles = new HashSet<string>(StringComparer.Ordinal);
-        var fields = (onlyFields ?? definition.InputFields).Where(f => !f.Type.IsStatic() && f.Type != FieldType.Section).ToList();
+        var fields = definition.InputFields.ToList();
         foreach (var field in fields)
         {
-            if (ReadField(new Check(field, errors, field.Id, null), raw, files, withFiles) is { } answer)
+            if (rules.IsCalculated(field.Id))
+            {
+                continue; // computed by the server; whatever was submitted is ignored
+            }
+
+            if (ReadField(new Check(field, errors, field.Id, null), raw, files, withFiles, rules) is { } answer)
             {
                 answers[field.Id] = answer;
             }
         }
 
+        var run = rules.HasRules ? new RuleRun(definition, rules, answers, errors, today) : null;
+        run?.Calculate();
+        run?.ApplyVisibility();
         foreach (var field in fields)
         {
-            ApplyPresence(new Check(field, errors, field.Id, null), answers, withFiles);
+            if (run is null || !run.Hidden.Contains(field.Id))
+            {
+                ApplyPresence(new Check(field, errors, field.Id, null), answers, withFiles, run, run?.Environment);
+            }
         }
 
-        return new AnswerValidationResult(answers, errors);
+        run?.ApplyChecks();
+
+        if (onlyFields is not null)
+        {
+            var only = onlyFields.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+            errors.RemoveAll(e => !only.Contains(TopLevelId(e.FieldId)));
+        }
+
+        return new AnswerValidationResult(answers, errors) { HiddenFields = run?.Hidden ?? [] };
+    }
+
+    /// <summary>The top-level field an answer or error key belongs to ("invoices[2].amount" → "invoices").</summary>
+    public static string TopLevelId(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var end = key.AsSpan().IndexOfAny(['.', '[', '#']);
+        return end < 0 ? key : key[..end];
     }
 
     /// <summary>Raw key of one cell of a repeat group: "invoices[0].amount" (rows counted from 0).</summary>
@@ -61,7 +91,7 @@ public static partial class AnswerValidator
     public static string RowCountKey(string repeatId) => repeatId + "#rows";
 
     /// <summary>Reads one answer (pass 1). Blank gives null without an error; presence is pass 2's business.</summary>
-    private static JsonNode? ReadField(Check check, IReadOnlyDictionary<string, IReadOnlyList<string>> raw, IReadOnlyDictionary<string, IReadOnlyList<UploadedFileInfo>> files, HashSet<string> withFiles)
+    private static JsonNode? ReadField(Check check, IReadOnlyDictionary<string, IReadOnlyList<string>> raw, IReadOnlyDictionary<string, IReadOnlyList<UploadedFileInfo>> files, HashSet<string> withFiles, ProcedureRules rules)
     {
         var field = check.Field;
         switch (field.Type)
@@ -78,7 +108,7 @@ public static partial class AnswerValidator
             case FieldType.MultiChoice:
                 return ValidateMultiChoice(check, raw.TryGetValue(check.Key, out var ticked) ? ticked : []);
             case FieldType.Repeat:
-                return ReadRows(check, raw, files, withFiles);
+                return ReadRows(check, raw, files, withFiles, rules);
             case FieldType.Name or FieldType.Address or FieldType.BankAccount:
                 return ReadComposite(check, raw);
             default:
@@ -87,7 +117,7 @@ public static partial class AnswerValidator
         }
     }
 
-    private static JsonArray? ReadRows(Check check, IReadOnlyDictionary<string, IReadOnlyList<string>> raw, IReadOnlyDictionary<string, IReadOnlyList<UploadedFileInfo>> files, HashSet<string> withFiles)
+    private static JsonArray? ReadRows(Check check, IReadOnlyDictionary<string, IReadOnlyList<string>> raw, IReadOnlyDictionary<string, IReadOnlyList<UploadedFileInfo>> files, HashSet<string> withFiles, ProcedureRules rules)
     {
         var field = check.Field;
         var prefix = field.Id + "[";
@@ -118,10 +148,10 @@ public static partial class AnswerValidator
         {
             var row = new JsonObject();
             var prefixText = RowPrefix(field, i);
-            foreach (var column in field.RowFields)
+            foreach (var column in field.RowFields.Where(c => !rules.IsCalculated(c.Id)))
             {
                 var cell = new Check(column, check.Errors, CellKey(field.Id, i, column.Id), prefixText);
-                if (ReadField(cell, raw, files, withFiles) is { } value)
+                if (ReadField(cell, raw, files, withFiles, rules) is { } value)
                 {
                     row[column.Id] = value;
                 }
@@ -147,15 +177,21 @@ public static partial class AnswerValidator
     }
 
     /// <summary>Pass 2: required fields, required parts, and the row count of repeat groups.</summary>
-    private static void ApplyPresence(Check check, JsonObject scope, HashSet<string> withFiles)
+    private static void ApplyPresence(Check check, JsonObject scope, HashSet<string> withFiles, RuleRun? run, Expressions.ExprEnvironment? environment)
     {
         var field = check.Field;
         var answer = scope[field.Id];
         var hasErrors = check.Errors.Any(e => e.FieldId == check.Key || e.FieldId.StartsWith(check.Key + ".", StringComparison.Ordinal) || e.FieldId.StartsWith(check.Key + "[", StringComparison.Ordinal));
         var blank = answer is null && !withFiles.Contains(check.Key);
+        var required = field.Required || (run is not null && environment is not null && run.IsRequiredWhen(field, environment));
+        if (run is not null && run.Rules.IsCalculated(field.Id))
+        {
+            return; // a calculated field is never the applicant's to fill in
+        }
+
         if (blank)
         {
-            if (field.Required && !hasErrors)
+            if (required && !hasErrors)
             {
                 check.Required();
             }
@@ -169,7 +205,7 @@ public static partial class AnswerValidator
         if (field.Type == FieldType.Repeat)
         {
             var rows = answer as JsonArray ?? [];
-            if (rows.Count < field.EffectiveMinRows && !(blank && field.Required))
+            if (rows.Count < field.EffectiveMinRows && !(blank && required))
             {
                 check.Fail("tooFewRows", $"は{field.EffectiveMinRows}行以上入力してください。", $" needs at least {field.EffectiveMinRows} row(s).");
             }
@@ -182,9 +218,15 @@ public static partial class AnswerValidator
                     continue;
                 }
 
+                var rowEnvironment = run is not null && environment is not null ? environment with { Row = ProcedureRules.RowValue(field, row) } : null;
                 foreach (var column in field.RowFields)
                 {
-                    ApplyPresence(new Check(column, check.Errors, CellKey(prefix, i, column.Id), RowPrefix(field, i)), row, withFiles);
+                    if (run is not null && rowEnvironment is not null && !run.Rules.IsShown(column.Id, rowEnvironment))
+                    {
+                        continue;
+                    }
+
+                    ApplyPresence(new Check(column, check.Errors, CellKey(prefix, i, column.Id), RowPrefix(field, i)), row, withFiles, run, rowEnvironment);
                 }
             }
         }

@@ -58,6 +58,9 @@ public static partial class ProcedureDefinitionParser
             }
 
             var definition = new Reader(problems).ReadProcedure(document.RootElement);
+
+            // Rules are checked against the whole form: every field must exist and every type fit.
+            problems.AddRange(ProcedureRules.For(definition).Problems);
             return new DefinitionParseResult(definition, problems);
         }
     }
@@ -446,6 +449,13 @@ public static partial class ProcedureDefinitionParser
                 Add(path + ".id", "invalidId",
                     $"{where.Ja}のid「{id}」は、半角英字で始まり、半角英数字と「_」だけの64文字以内にしてください。",
                     $"{where.En}: id \"{id}\" must start with a letter and use only letters, digits and \"_\" (at most 64).");
+            }
+
+            if (IdRegex().IsMatch(id) && !Expressions.ExprParser.IsReferable(id))
+            {
+                Add(path + ".id", "reservedId",
+                    $"{where.Ja}のid「{id}」は式の予約語（and, or, not, true, false, null）なので使えません。",
+                    $"{where.En}: id \"{id}\" is a reserved word of the expression language (and, or, not, true, false, null).");
             }
 
             if (_ids.TryGetValue(id, out var firstPath))

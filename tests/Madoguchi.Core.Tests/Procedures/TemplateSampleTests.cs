@@ -9,13 +9,13 @@ namespace Madoguchi.Core.Tests.Procedures;
 /// <summary>
 /// templates/samples/&lt;slug&gt;.json: one filled-in answer object per template, in canonical form (the stored shape).
 /// These tests hold each sample to its template: only input fields, the right JSON shape per type, every field
-/// that is unconditionally required, and canonical values for every field type <see cref="AnswerValidator"/> checks.
+/// that is unconditionally required, and acceptance by <see cref="AnswerValidator"/> with the template's rules.
 /// </summary>
 public sealed class TemplateSampleTests
 {
     private static readonly DateOnly Today = new(2026, 6, 1);
 
-    /// <summary>The types AnswerValidator turns into canonical answers one by one (not composites, repeats or files).</summary>
+    /// <summary>Types whose sample value must already be the stored (canonical) value; composites may be normalised (e.g. bank kana).</summary>
     private static readonly HashSet<FieldType> ScalarTypes =
     [
         FieldType.Text, FieldType.TextArea, FieldType.Integer, FieldType.Decimal, FieldType.Date, FieldType.Choice,
@@ -105,32 +105,86 @@ public sealed class TemplateSampleTests
 
     [Theory]
     [MemberData(nameof(Templates))]
-    public void Every_scalar_sample_value_passes_the_answer_validator_and_is_already_canonical(string fileName)
+    public void Every_sample_passes_the_answer_validator_with_its_rules_and_scalars_are_already_canonical(string fileName)
     {
         var (definition, sample) = Load(fileName);
-        AssertValidAndCanonical(definition, definition.InputFields, sample, fileName);
-
-        foreach (var repeat in definition.InputFields.Where(f => f.Type == FieldType.Repeat && sample.ContainsKey(f.Id)))
+        var raw = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var (id, value) in sample)
         {
-            var rows = sample[repeat.Id]!.AsArray();
-            for (var i = 0; i < rows.Count; i++)
+            AddRaw(definition.FindField(id)!, id, value, raw);
+        }
+
+        // Required attachments are not part of the samples; they count as attached here.
+        var files = definition.InputFields.Where(f => f.Type == FieldType.File)
+            .ToDictionary(f => f.Id, f => (IReadOnlyList<UploadedFileInfo>)[SampleFile(f)]);
+        var result = AnswerValidator.Validate(definition, raw, files, Today);
+
+        Assert.Empty(result.Errors.Select(e => $"{fileName}: {e.FieldId} {e.Code} {e.Message.En}"));
+        foreach (var (id, value) in sample)
+        {
+            var field = definition.FindField(id)!;
+            if (ScalarTypes.Contains(field.Type))
             {
-                AssertValidAndCanonical(definition, repeat.RowFields, rows[i]!.AsObject(), $"{fileName}: {repeat.Id}[{i}]");
+                Assert.Equal(value!.ToJsonString(), result.Answers[id]?.ToJsonString());
+            }
+            else if (field.Type == FieldType.Repeat)
+            {
+                var rows = value!.AsArray();
+                var stored = result.Answers[id]!.AsArray();
+                Assert.Equal(rows.Count, stored.Count);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    foreach (var (columnId, cell) in rows[i]!.AsObject())
+                    {
+                        if (ScalarTypes.Contains(definition.FindField(columnId)!.Type))
+                        {
+                            Assert.Equal(cell!.ToJsonString(), stored[i]![columnId]?.ToJsonString());
+                        }
+                    }
+                }
             }
         }
     }
 
-    private static void AssertValidAndCanonical(ProcedureDefinition definition, IEnumerable<FieldDefinition> fields, JsonObject answers, string where)
+    private static UploadedFileInfo SampleFile(FieldDefinition field)
     {
-        var present = fields.Where(f => ScalarTypes.Contains(f.Type) && answers.ContainsKey(f.Id)).ToList();
-        var raw = present.ToDictionary(f => f.Id, f => (IReadOnlyList<string>)RawStrings(answers[f.Id]), StringComparer.Ordinal);
-
-        var result = AnswerValidator.Validate(definition, raw, new Dictionary<string, IReadOnlyList<UploadedFileInfo>>(), Today, present);
-
-        Assert.Empty(result.Errors.Select(e => $"{where}: {e.FieldId} {e.Code} {e.Message.En}"));
-        foreach (var field in present)
+        var kind = field.EffectiveAccept.Contains("pdf") ? "pdf" : field.EffectiveAccept[0];
+        var (name, type) = kind switch
         {
-            Assert.Equal(answers[field.Id]!.ToJsonString(), result.Answers[field.Id]?.ToJsonString());
+            "pdf" => ("sample.pdf", "application/pdf"),
+            "png" => ("sample.png", "image/png"),
+            "jpeg" => ("sample.jpg", "image/jpeg"),
+            _ => ("sample." + kind, "application/octet-stream"),
+        };
+        return new UploadedFileInfo(name, 100, type, kind);
+    }
+
+    /// <summary>The raw form keys the portal and the API hand to the validator ("applicant.family", "items[0].price").</summary>
+    private static void AddRaw(FieldDefinition field, string key, JsonNode? value, Dictionary<string, IReadOnlyList<string>> raw)
+    {
+        switch (value)
+        {
+            case JsonObject parts when field.Type.IsComposite():
+                foreach (var (part, partValue) in parts)
+                {
+                    raw[key + "." + part] = RawStrings(partValue);
+                }
+
+                break;
+            case JsonArray rows when field.Type == FieldType.Repeat:
+                raw[AnswerValidator.RowCountKey(key)] = [rows.Count.ToString(CultureInfo.InvariantCulture)];
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    foreach (var (columnId, cell) in rows[i]!.AsObject())
+                    {
+                        AddRaw(field.RowFields.Single(c => c.Id == columnId), AnswerValidator.CellKey(key, i, columnId), cell, raw);
+                    }
+                }
+
+                break;
+            default:
+                raw[key] = RawStrings(value);
+                break;
         }
     }
 

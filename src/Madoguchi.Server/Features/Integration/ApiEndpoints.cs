@@ -275,7 +275,7 @@ public static class ApiEndpoints
         }
 
         var newFiles = new List<StoredFile>();
-        foreach (var (fieldId, files) in incoming)
+        foreach (var (fieldId, files) in incoming.Where(kv => !validation.HiddenFields.Contains(kv.Key)))
         {
             var field = definition.FindField(fieldId)!;
             var (stored, errors) = await UploadIntake.StoreAsync(field, tenant.TenantId!.Value, [], files.Select(f => new UploadIntake.Incoming(f.Info.FileName, f.Info.DeclaredContentType, () => new MemoryStream(f.Bytes, writable: false))).ToList(), store, clock, ct);

@@ -223,13 +223,14 @@ public static class PortalEndpoints
         }
 
         var answers = result.Answers;
-        PortalContext.AddFileAnswers(state.Definition, answers, state.Files);
+        var keptFiles = state.Files.Where(f => !result.HiddenFields.Contains(f.FieldId)).ToList();
+        PortalContext.AddFileAnswers(state.Definition, answers, keptFiles);
         var (outcome, _) = await handler.SubmitAsync(new SubmitCommand(
             state.Procedure,
             answers,
             PortalContext.ApplicantName(state.Definition, answers),
             [],
-            state.Files.Select(f => f.Id).ToList(),
+            keptFiles.Select(f => f.Id).ToList(),
             IntakeChannel.Web,
             "applicant",
             "portal",
