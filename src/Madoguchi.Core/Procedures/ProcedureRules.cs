@@ -144,6 +144,46 @@ public sealed class ProcedureRules
         _ => false,
     };
 
+    /// <summary>The top-level fields that decide whether a field is shown (its own condition and its sections').</summary>
+    public IReadOnlyList<string> VisibilityInputs(string fieldId)
+    {
+        var roots = new List<string>();
+        foreach (var id in SectionsAround(fieldId).Append(fieldId))
+        {
+            if (_visible.TryGetValue(id, out var rule))
+            {
+                roots.AddRange(ExprDependencies.Of(rule).Select(r => r.Root));
+            }
+        }
+
+        return roots.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The environment over stored answers (as the validator leaves them: calculated, hidden ones removed).</summary>
+    public ExprEnvironment EnvironmentFor(JsonObject answers, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        var values = new Dictionary<string, ExprValue>(StringComparer.Ordinal);
+        foreach (var field in Definition.InputFields)
+        {
+            values[field.Id] = ToValue(field, answers[field.Id]);
+        }
+
+        return ExprEnvironment.From(values, today);
+    }
+
+    /// <summary>A type in the JSON form the browser evaluator reads: "number", ["text"], {"member": "text"}.</summary>
+    public static JsonNode TypeJson(ExprType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return type.Kind switch
+        {
+            ExprTypeKind.List => new JsonArray(TypeJson(type.Element!)),
+            ExprTypeKind.Record => new JsonObject(type.Members!.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)TypeJson(m.Value)))),
+            _ => JsonValue.Create(type.ToString())!,
+        };
+    }
+
     /// <summary>The expression type of a field's answer.</summary>
     public static ExprType TypeOf(FieldDefinition field)
     {

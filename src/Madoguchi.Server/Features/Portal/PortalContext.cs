@@ -387,7 +387,20 @@ public sealed class PortalContext(
             errors,
             state.Files.Select(ToView).ToList(),
             state.BaseUrl,
-            saved);
+            saved,
+            Rules(state));
+    }
+
+    /// <summary>The rules evaluated over the draft's answers so far.</summary>
+    public RuleView Rules(DraftState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var result = ValidateAll(state);
+        var rules = ProcedureRules.For(state.Definition);
+        var today = Infrastructure.JapanTime.Today(clock);
+        var environment = rules.EnvironmentFor(result.Answers, today);
+        var path = rules.HasRules ? rules.PagePath(environment) : Enumerable.Range(0, state.Definition.Pages.Count).ToList();
+        return new RuleView(rules, result.Answers, result.HiddenFields, environment, path, today);
     }
 
     public static DraftFileView ToView(StoredFile file)

@@ -165,7 +165,7 @@ public static class PortalEndpoints
 
         if (action == "back")
         {
-            return Results.Redirect($"{state.BaseUrl}/{Math.Max(1, page - 1)}");
+            return Results.Redirect($"{state.BaseUrl}/{portal.Rules(state).PreviousBefore(page - 1) + 1}");
         }
 
         var errors = portal.ValidatePage(state, page - 1);
@@ -175,9 +175,11 @@ public static class PortalEndpoints
             return portal.Page<FormPage>(new { Model = portal.FormModel(state, page - 1, allErrors, saved: false) }, StatusCodes.Status422UnprocessableEntity);
         }
 
-        return page == state.Definition.Pages.Count
+        // Branches and hidden pages decide where to go next, from the answers as they now stand.
+        var next = portal.Rules(state).NextAfter(page - 1);
+        return next < 0
             ? Results.Redirect($"{state.BaseUrl}/confirm")
-            : Results.Redirect($"{state.BaseUrl}/{page + 1}");
+            : Results.Redirect($"{state.BaseUrl}/{next + 1}");
     }
 
     private static async Task<IResult> ConfirmAsync(string tenant, string slug, string token, PortalContext portal, CancellationToken ct)
@@ -194,7 +196,15 @@ public static class PortalEndpoints
             return Results.Redirect($"{state.BaseUrl}/{portal.FirstPageWithError(state, result.Errors) + 1}?check=1");
         }
 
-        return portal.Page<ConfirmPage>(new { Model = new ConfirmModel(portal.Chrome(), state.Definition, result.Answers, state.Files.Select(PortalContext.ToView).ToList(), state.BaseUrl) });
+        var view = portal.Rules(state);
+        return portal.Page<ConfirmPage>(new
+        {
+            Model = new ConfirmModel(portal.Chrome(), state.Definition, result.Answers, state.Files.Where(f => !result.HiddenFields.Contains(f.FieldId)).Select(PortalContext.ToView).ToList(), state.BaseUrl)
+            {
+                Path = view.Path,
+                Hidden = result.HiddenFields,
+            },
+        });
     }
 
     private static async Task<IResult> SubmitAsync(string tenant, string slug, string token, PortalContext portal, SubmitApplicationHandler handler, CancellationToken ct)

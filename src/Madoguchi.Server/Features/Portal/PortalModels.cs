@@ -24,14 +24,51 @@ public sealed record FormPageModel(
     IReadOnlyList<FieldError> Errors,
     IReadOnlyList<DraftFileView> Files,
     string BaseUrl,
-    bool Saved);
+    bool Saved,
+    RuleView Rules);
+
+/// <summary>
+/// The rules as they stand for the answers so far: calculated values, what is hidden, and the pages the applicant
+/// goes through (branches and hidden pages skipped).
+/// </summary>
+public sealed record RuleView(
+    ProcedureRules Rules,
+    System.Text.Json.Nodes.JsonObject Answers,
+    IReadOnlySet<string> Hidden,
+    Madoguchi.Core.Expressions.ExprEnvironment Environment,
+    IReadOnlyList<int> Path,
+    DateOnly Today)
+{
+    /// <summary>The page after <paramref name="page"/> on the path, or -1 for the confirmation screen.</summary>
+    public int NextAfter(int page) => Path.Where(p => p > page).DefaultIfEmpty(-1).First();
+
+    /// <summary>The page before <paramref name="page"/> on the path (the first page when there is none).</summary>
+    public int PreviousBefore(int page) => Path.Where(p => p < page).DefaultIfEmpty(0).Last();
+
+    /// <summary>"Step n of m" along the path (the page's own place when it is off the path).</summary>
+    public (int Step, int Of) StepOf(int page) => (Path.Count(p => p <= page), Math.Max(Path.Count, 1));
+
+    /// <summary>
+    /// Whether a field is rendered: shown with the answers so far, or its visibility hangs on an answer of this very
+    /// page (the browser toggles it; without JavaScript it stays visible and the server ignores it if hidden).
+    /// </summary>
+    public bool Renders(string fieldId, int page) =>
+        !Hidden.Contains(fieldId) || Rules.VisibilityInputs(fieldId).Any(root => Rules.PageOf(root) == page);
+}
 
 public sealed record ConfirmModel(
     PortalChrome Chrome,
     ProcedureDefinition Definition,
     System.Text.Json.Nodes.JsonObject Answers,
     IReadOnlyList<DraftFileView> Files,
-    string BaseUrl);
+    string BaseUrl)
+{
+    /// <summary>Pages the applicant went through (all when null).</summary>
+    public IReadOnlyList<int>? Path { get; init; }
+
+    /// <summary>Fields not shown with these answers; the confirmation screen leaves them out.</summary>
+    public IReadOnlySet<string> Hidden { get; init; } = new HashSet<string>();
+}
 
 public sealed record DoneModel(PortalChrome Chrome, ProcedureDefinition Definition, string ReceiptNumber, string AccessCode, DateTime SubmittedAt, string StatusUrl);
 
