@@ -25,7 +25,7 @@ public static class DatabaseSetup
 
         if (options.SeedDemo)
         {
-            await SeedDemoAsync(app.Services, app.Logger, options, Path.Combine(AppContext.BaseDirectory, "samples"));
+            await SeedDemoAsync(app.Services, app.Logger, options, [Path.Combine(AppContext.BaseDirectory, "samples"), Path.Combine(AppContext.BaseDirectory, "templates")]);
         }
     }
 
@@ -59,7 +59,8 @@ public static class DatabaseSetup
         return tenant;
     }
 
-    private static async Task SeedDemoAsync(IServiceProvider services, ILogger logger, MadoguchiOptions options, string samplesDirectory)
+    /// <param name="directories">The sample procedures and the template gallery: the demo publishes all of them.</param>
+    private static async Task SeedDemoAsync(IServiceProvider services, ILogger logger, MadoguchiOptions options, IReadOnlyList<string> directories)
     {
         using (var probe = services.CreateScope())
         {
@@ -73,7 +74,7 @@ public static class DatabaseSetup
         using var scope = services.CreateScope();
         scope.ServiceProvider.GetRequiredService<TenantScope>().Set(tenant.Id);
         var catalog = scope.ServiceProvider.GetRequiredService<ProcedureCatalog>();
-        foreach (var file in (Directory.Exists(samplesDirectory) ? Directory.GetFiles(samplesDirectory, "*.json") : []).Order())
+        foreach (var file in directories.SelectMany(d => Directory.Exists(d) ? Directory.GetFiles(d, "*.json").Order(StringComparer.Ordinal) : Enumerable.Empty<string>()))
         {
             var result = await catalog.ImportAsync(await File.ReadAllTextAsync(file), "system:demo", null, CancellationToken.None);
             if (result.Procedure is null)
