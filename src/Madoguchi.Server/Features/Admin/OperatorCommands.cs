@@ -27,7 +27,7 @@ public static class OperatorCommands
     private static readonly string[] ValueOptions = ["--tenant", "--slug", "--version", "-o", "--output", "--note", "--name", "--name-en", "--email", "--password", "--role"];
 
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && args[0] is "migrate" or "tenant" or "admin" or "apikey" or "procedure" or "help" or "--help";
+        args.Length > 0 && args[0] is "migrate" or "tenant" or "admin" or "apikey" or "procedure" or "postal" or "help" or "--help";
 
     /// <summary>Commands that need no host and no database (run before the host is built).</summary>
     public static bool IsOfflineCommand(string[] args) => args is ["procedure", "lint", ..];
@@ -73,6 +73,29 @@ public static class OperatorCommands
         {
             switch (args)
             {
+                case ["postal", "import", var file]:
+                {
+                    if (!File.Exists(file))
+                    {
+                        return Fail(error, $"ファイルがありません: {Path.GetFullPath(file)} / file not found: {Path.GetFullPath(file)}");
+                    }
+
+                    var postal = services.GetRequiredService<PostalDirectory>();
+                    var (result, placed) = postal.Import(file);
+                    if (placed is null)
+                    {
+                        foreach (var problem in result.Problems)
+                        {
+                            error.WriteLine($"{file}:{problem.LineNumber}: {problem.Code}: {problem.Message.Ja} / {problem.Message.En}");
+                        }
+
+                        return Fail(error, "郵便番号データに問題があるため取り込みませんでした（以前のデータのままです） / the postal data has problems and was not imported (the previous data stays)");
+                    }
+
+                    output.WriteLine($"郵便番号 {result.Index!.CodeCount:N0} 件・住所 {result.Index.AddressCount:N0} 件を取り込みました / imported {result.Index.CodeCount:N0} postal codes, {result.Index.AddressCount:N0} addresses → {placed}");
+                    return 0;
+                }
+
                 case ["migrate", ..]:
                     await DatabaseSetup.MigrateAsync(services);
                     output.WriteLine("マイグレーション完了 / migrations applied");
@@ -262,7 +285,7 @@ public static class OperatorCommands
                 }
 
                 default:
-                    return Usage(error, "migrate | tenant create | admin create | apikey create | procedure lint | procedure import | procedure export | procedure publish");
+                    return Usage(error, "migrate | tenant create | admin create | apikey create | procedure lint | procedure import | procedure export | procedure publish | postal import <KEN_ALL.CSV|utf_ken_all.csv>");
             }
         }
         catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or IOException or UnauthorizedAccessException or JsonException)

@@ -35,7 +35,8 @@ public sealed class PortalContext(
     FileStore files,
     UiText ui,
     TimeProvider clock,
-    IOptions<MadoguchiOptions> options)
+    IOptions<MadoguchiOptions> options,
+    PostalDirectory postal)
 {
     public const long MaxRequestBytes = 120L * 1024 * 1024;
     private TenantInfo? _tenant;
@@ -230,6 +231,51 @@ public sealed class PortalContext(
                 values[key] = [$"{era}{year}年{month}月{day}日"];
             }
         }
+    }
+
+    /// <summary>
+    /// No-JS address lookup: "postal:home" fills prefecture, city and town from the postal code when it stands for
+    /// one place, else asks the applicant to choose ("?postal=home" lists the candidates); "postalpick:home:2" takes
+    /// candidate 2. Returns the query and anchor to come back to.
+    /// </summary>
+    public string ApplyPostalAction(DraftState state, PageDefinition page, string action)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(action);
+        var parts = action.Split(':');
+        var key = parts.Length > 1 ? parts[1] : "";
+        if (page.InputFields.FirstOrDefault(f => f.Id == TopLevelId(key)) is null)
+        {
+            return "";
+        }
+
+        var code = state.Values.TryGetValue(key + ".postalCode", out var v) && v.Count > 0 ? v[0] : null;
+        var candidates = postal.Find(code);
+        var pick = parts[0] == "postalpick" && parts.Length == 3 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n < candidates.Length ? n : -1;
+        if (candidates.Length == 1 || pick >= 0)
+        {
+            var address = candidates[Math.Max(pick, 0)];
+            state.Values[key + ".prefecture"] = [address.Prefecture];
+            state.Values[key + ".city"] = [address.City];
+            var street = state.Values.TryGetValue(key + ".street", out var s) && s.Count > 0 ? s[0] : "";
+            if (!street.StartsWith(address.TownWithoutNote, StringComparison.Ordinal))
+            {
+                state.Values[key + ".street"] = [address.TownWithoutNote];
+            }
+
+            return $"#f-{key}.street";
+        }
+
+        return $"?postal={Uri.EscapeDataString(key)}#f-{key}.postalCode";
+    }
+
+    /// <summary>The candidates for the postal code typed into an address field (for the choice list).</summary>
+    public IReadOnlyList<PostalCandidate> PostalCandidates(DraftState state, string key)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var code = state.Values.TryGetValue(key + ".postalCode", out var v) && v.Count > 0 ? v[0] : null;
+        return postal.Find(code).Select(a => new PostalCandidate(a.FormattedPostalCode, a.Prefecture, a.City, a.TownWithoutNote)).ToList();
     }
 
     /// <summary>No-JS row editing: "addrow:invoices" adds a blank row, "delrow:invoices:2" removes row 2 and closes the gap.</summary>

@@ -23,6 +23,7 @@ public static class PortalEndpoints
     public static void AddPortal(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TenantDirectory>();
+        builder.Services.AddSingleton<PostalDirectory>();
         builder.Services.AddSingleton<DefinitionCache>();
         builder.Services.AddScoped<PortalContext>();
         builder.Services.AddSingleton<DraftSweeper>();
@@ -43,6 +44,11 @@ public static class PortalEndpoints
         group.MapGet("/{slug}/d/{token}/confirm", ConfirmAsync);
         group.MapPost("/{slug}/d/{token}/submit", SubmitAsync).RequireRateLimiting(RateLimitExtensions.PortalPosts);
         group.MapGet("/{slug}/d/{token}/done", DoneAsync);
+
+        // 郵便番号 → 住所 candidates for the address autofill (public data; the portal's script and the API use it).
+        app.MapGet("/postal/{code}", (string code, PostalDirectory postal) =>
+            Results.Json(postal.Find(code).Select(a => new PostalCandidate(a.FormattedPostalCode, a.Prefecture, a.City, a.TownWithoutNote)).ToList()))
+            .WithName("LookUpPostalCode").WithTags("postal");
 
         app.MapGet("/status", StatusFormAsync).ExcludeFromDescription();
         app.MapPost("/status", StatusLookupAsync).RequireRateLimiting(RateLimitExtensions.StatusLookups).ExcludeFromDescription();
@@ -121,7 +127,13 @@ public static class PortalEndpoints
         var errors = portal.Http.Request.Query.ContainsKey("check")
             ? portal.ValidatePage(state, page - 1)
             : [];
-        return portal.Page<FormPage>(new { Model = portal.FormModel(state, page - 1, errors, saved: portal.Http.Request.Query.ContainsKey("saved")) });
+        var model = portal.FormModel(state, page - 1, errors, saved: portal.Http.Request.Query.ContainsKey("saved"));
+        if (portal.Http.Request.Query["postal"].ToString() is { Length: > 0 } postalKey)
+        {
+            model = model with { PostalChoices = (postalKey, portal.PostalCandidates(state, postalKey)) };
+        }
+
+        return portal.Page<FormPage>(new { Model = model });
     }
 
     private static async Task<IResult> SavePageAsync(string tenant, string slug, string token, int page, PortalContext portal, CancellationToken ct)
@@ -151,6 +163,14 @@ public static class PortalEndpoints
         await portal.Db.SaveChangesAsync(ct);
 
         var action = form["action"].ToString();
+        if (action.StartsWith("postal:", StringComparison.Ordinal) || action.StartsWith("postalpick:", StringComparison.Ordinal))
+        {
+            var anchor = portal.ApplyPostalAction(state, pageDefinition, action);
+            state.Draft.ValuesJson = JsonSerializer.Serialize(state.Values);
+            await portal.Db.SaveChangesAsync(ct);
+            return Results.Redirect($"{state.BaseUrl}/{page}{anchor}");
+        }
+
         if (PortalContext.ApplyRowAction(state, pageDefinition, action))
         {
             state.Draft.ValuesJson = JsonSerializer.Serialize(state.Values);
@@ -307,3 +327,6 @@ public static class PortalEndpoints
         return portal.Page<StatusPage>(new { Model = new StatusModel(portal.Chrome(), receipt, null, application, title) });
     }
 }
+
+/// <summary>One address a postal code stands for (the town without Japan Post's notes in parentheses).</summary>
+public sealed record PostalCandidate(string PostalCode, string Prefecture, string City, string Town);

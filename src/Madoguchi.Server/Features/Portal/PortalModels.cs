@@ -25,7 +25,11 @@ public sealed record FormPageModel(
     IReadOnlyList<DraftFileView> Files,
     string BaseUrl,
     bool Saved,
-    RuleView Rules);
+    RuleView Rules)
+{
+    /// <summary>After a 住所検索 whose postal code stands for several places: the address field's key and its choices.</summary>
+    public (string Key, IReadOnlyList<PostalCandidate> Candidates)? PostalChoices { get; init; }
+}
 
 /// <summary>
 /// The rules as they stand for the answers so far: calculated values, what is hidden, and the pages the applicant
