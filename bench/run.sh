@@ -144,9 +144,11 @@ for db in $dbs; do
   done
   curl -fs "$base/healthz" >/dev/null || { echo "server did not become healthy" >&2; exit 1; }
 
-  python3 "$bench/benchlib.py" setup "$base" "$key" "$bench/procedures/bench-form30.json" "$bench/procedures/bench-text250.json"
+  python3 "$bench/benchlib.py" setup "$base" "$key" "$bench/procedures/bench-form30.json" "$bench/procedures/bench-text250.json" "$bench/procedures/bench-rules300.json"
   IFS=$'\t' read -r formpath cookie < <(python3 "$bench/benchlib.py" form-url "$base" bench bench-form30)
   echo "  form page $formpath"
+  IFS=$'\t' read -r rulespath rulescookie < <(python3 "$bench/benchlib.py" form-url "$base" bench bench-rules300)
+  echo "  rules page $rulespath"
 
   export BENCH_API_KEY="$key" BENCH_SLUG=bench-text250 BENCH_FIELDS=250 BENCH_COOKIE="$cookie"
   export BENCH_IDS="$work/ids-$db"
@@ -167,11 +169,25 @@ for db in $dbs; do
     BENCH_RUN="run-$db-c$c-$$" BENCH_IDS="$work/ids-$db-c$c" run_wrk submit "$c" "$bench/submit.lua" /api/v1/procedures/bench-text250/applications
   done
 
+  # Issue 3: a 300-field page with 100 rules, rendered (rules evaluated for the page) and submitted (rules applied
+  # authoritatively), at c=50.
+  BENCH_COOKIE="$rulescookie" run_wrk warmup 20 "$bench/get.lua" "$rulespath" "$warmup" >/dev/null
+  BENCH_SLUG=bench-rules300 BENCH_BODY="$bench/bodies/rules300.json" BENCH_RUN="rules-warm-$db-$$" BENCH_IDS="$work/rules-ids-$db-warm" \
+    run_wrk warmup 20 "$bench/submit.lua" /api/v1/procedures/bench-rules300/applications "$warmup" >/dev/null
+  echo "-- form page render (300 fields, 100 rules), c=50"
+  BENCH_COOKIE="$rulescookie" run_wrk rules-form 50 "$bench/get.lua" "$rulespath"
+  echo "-- submit (300 fields, 100 rules) via API, c=50"
+  BENCH_SLUG=bench-rules300 BENCH_BODY="$bench/bodies/rules300.json" BENCH_RUN="rules-$db-$$" BENCH_IDS="$work/rules-ids-$db" \
+    run_wrk rules-submit 50 "$bench/submit.lua" /api/v1/procedures/bench-rules300/applications
+
   echo "-- acknowledged vs stored"
   verify=$(python3 "$bench/benchlib.py" verify "$base" "$key" bench-text250 "$work"/ids-"$db"-*.* ) && vstatus=0 || vstatus=$?
   echo "$verify" | grep -v '^VERIFY'
   printf '%s\tverify\t-\t%s\n' "$db" "$(echo "$verify" | grep '^VERIFY')" >>"$results"
   [ "$vstatus" -eq 0 ] || { echo "  !! FAILED: acknowledged applications are missing"; status=1; }
+  rverify=$(python3 "$bench/benchlib.py" verify "$base" "$key" bench-rules300 "$work"/rules-ids-"$db"*.* ) && rstatus=0 || rstatus=$?
+  echo "$rverify" | grep -v '^VERIFY' | sed 's/^/  (300 fields, 100 rules) /'
+  [ "$rstatus" -eq 0 ] || { echo "  !! FAILED: acknowledged applications (300 fields) are missing"; status=1; }
 
   stop_server
   stop_pg

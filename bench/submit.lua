@@ -22,6 +22,14 @@ for i = 1, fields do
 end
 local body = '{"answers":{' .. table.concat(parts, ",") .. '}}'
 
+-- BENCH_BODY: a file holding the whole request body instead (e.g. bench/bodies/rules300.json).
+local body_file = os.getenv("BENCH_BODY")
+if body_file and #body_file > 0 then
+   local f = assert(io.open(body_file, "r"))
+   body = f:read("*a")
+   f:close()
+end
+
 local headers = {}
 for k, v in pairs(wrk.headers) do headers[k] = v end
 

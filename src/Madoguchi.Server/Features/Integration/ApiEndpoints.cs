@@ -24,6 +24,12 @@ public sealed record ProcedureDetail(ProcedureSummary Summary, JsonElement Defin
 
 public sealed record PublishResponse(string Slug, int Version, DateTime PublishedAt);
 
+/// <summary>One thing the ODK import could not carry over as it was, by sheet and row or by XForm element.</summary>
+public sealed record OdkImportIssue(string Severity, string Code, string Ja, string En, string? Sheet, int? Row, string? Column, string? Element, int? Line, string? Text);
+
+/// <summary>The procedure the ODK form became (as a draft) and everything the import reported.</summary>
+public sealed record OdkImportResponse(ProcedureSummary Procedure, IReadOnlyList<OdkImportIssue> Issues);
+
 /// <summary>Optional body of a publish: the changelog line kept with the new version.</summary>
 public sealed record PublishRequest(string? Note);
 
@@ -60,6 +66,8 @@ public static class ApiEndpoints
         api.MapPut("/procedures/{slug}", UpdateProcedureAsync).WithName("UpdateProcedure").Accepts<JsonElement>("application/json");
         api.MapPost("/procedures/{slug}/publish", PublishAsync).WithName("PublishProcedure");
         api.MapPost("/procedures/{slug}/unpublish", UnpublishAsync).WithName("UnpublishProcedure");
+        api.MapPost("/procedures/import-odk", ImportOdkAsync).WithName("ImportOdkForm")
+            .Accepts<byte[]>("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/xml", "text/xml");
         api.MapGet("/procedures/{slug}/versions", ListVersionsAsync).WithName("ListProcedureVersions");
         api.MapGet("/procedures/{slug}/versions/{number:int}", GetVersionAsync).WithName("GetProcedureVersion");
         api.MapGet("/procedures/{slug}/diff", DiffAsync).WithName("DiffProcedureVersions");
@@ -115,10 +123,49 @@ public static class ApiEndpoints
         return result.Created ? TypedResults.Created($"/api/v1/procedures/{summary.Slug}", summary) : TypedResults.Ok(summary);
     }
 
+    /// <summary>
+    /// XLSForm (.xlsx) or ODK XForm (XML) → a procedure draft. Constructs Madoguchi cannot express are reported by
+    /// row or element, never dropped silently; the draft is saved only when the translated definition is valid.
+    /// </summary>
+    private static async Task<Results<Created<OdkImportResponse>, Ok<OdkImportResponse>, ProblemHttpResult>> ImportOdkAsync(
+        HttpRequest request, string? department, string? slug, ProcedureCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        if (body.Length == 0)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "emptyBody", "XLSForm（.xlsx）かXForm（XML）を本文に入れてください。", "Send an XLSForm (.xlsx) or an XForm (XML) as the body.");
+        }
+
+        body.Position = 0;
+        var isXlsx = body.Length > 4 && body.GetBuffer() is var bytes && bytes[0] == (byte)'P' && bytes[1] == (byte)'K';
+        var options = new Madoguchi.Core.Import.ImportOptions(string.IsNullOrWhiteSpace(department) ? "未設定" : department.Trim(), slug) { DepartmentEn = string.IsNullOrWhiteSpace(department) ? "Not set" : null };
+        var result = isXlsx ? Madoguchi.Core.Import.XlsFormImporter.Import(body, options) : Madoguchi.Core.Import.XFormImporter.Import(body, options);
+        var issues = result.Issues.Select(i => new OdkImportIssue(i.Severity.ToString().ToLowerInvariant(), i.Code, i.MessageJa, i.MessageEn, i.Sheet, i.Row, i.Column, i.Element, i.Line, i.Text)).ToList();
+        if (result.Definition is null)
+        {
+            var problem = Problem(StatusCodes.Status400BadRequest, "odkImportFailed", "フォームを読み取れませんでした。", "The form could not be read.");
+            problem.ProblemDetails.Extensions["issues"] = issues;
+            return problem;
+        }
+
+        var imported = await catalog.ImportAsync(ProcedureJson.Serialize(result.Definition), Actor(user), null, ct);
+        if (imported.Procedure is null)
+        {
+            var problem = DefinitionProblems(imported.Problems);
+            problem.ProblemDetails.Extensions["issues"] = issues;
+            return problem;
+        }
+
+        var response = new OdkImportResponse(Summary(imported.Procedure), issues);
+        return imported.Created ? TypedResults.Created($"/api/v1/procedures/{response.Procedure.Slug}", response) : TypedResults.Ok(response);
+    }
+
     private static async Task<Results<Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(string slug, HttpContext http, ProcedureCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
     {
         string? note = null;
-        if (http.Request.ContentLength > 0 || http.Request.Headers.ContentType.Count > 0)
+        // The body is optional: an empty POST (with or without a Content-Type) publishes without a note.
+        if (http.Request.ContentLength is > 0 || (http.Request.ContentLength is null && http.Request.Headers.TransferEncoding.Count > 0))
         {
             try
             {
