@@ -24,7 +24,7 @@ public static class OperatorCommands
     public const string Actor = "operator";
 
     /// <summary>Options that take a value, so that the value is not mistaken for a file name.</summary>
-    private static readonly string[] ValueOptions = ["--tenant", "--slug", "--version", "-o", "--output", "--note", "--name", "--name-en", "--email", "--password", "--role"];
+    private static readonly string[] ValueOptions = ["--tenant", "--department", "--slug", "--version", "-o", "--output", "--note", "--name", "--name-en", "--email", "--password", "--role"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && args[0] is "migrate" or "tenant" or "admin" or "apikey" or "procedure" or "postal" or "help" or "--help";
@@ -185,7 +185,7 @@ public static class OperatorCommands
                     var files = Positionals(args, 2);
                     if (tenantSlug is null || files.Count != 1)
                     {
-                        return Usage(error, "procedure import --tenant <slug> <file>");
+                        return Usage(error, "procedure import --tenant <slug> <file.json | XLSForm.xlsx | XForm.xml> [--department <担当部署>] [--slug <slug>]");
                     }
 
                     var file = files[0];
@@ -194,7 +194,32 @@ public static class OperatorCommands
                         return Fail(error, $"ファイルが見つかりません / file not found: {Path.GetFullPath(file)}");
                     }
 
-                    var json = await File.ReadAllTextAsync(file);
+                    string json;
+                    if (file.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
+                    {
+                        // An ODK form (XLSForm or XForm): translated first; everything not carried over is listed.
+                        await using var stream = File.OpenRead(file);
+                        var importOptions = new Madoguchi.Core.Import.ImportOptions(Opt("--department") ?? "未設定", Opt("--slug")) { DepartmentEn = Opt("--department") is null ? "Not set" : null };
+                        var odk = file.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)
+                            ? Madoguchi.Core.Import.XlsFormImporter.Import(stream, importOptions)
+                            : Madoguchi.Core.Import.XFormImporter.Import(stream, importOptions);
+                        foreach (var issue in odk.Issues)
+                        {
+                            (issue.Severity == Madoguchi.Core.Import.ImportSeverity.Error ? error : output).WriteLine($"{file}: {issue}");
+                        }
+
+                        if (odk.Definition is null)
+                        {
+                            return Fail(error, "フォームを読み取れませんでした / the form could not be read");
+                        }
+
+                        json = ProcedureJson.Serialize(odk.Definition);
+                    }
+                    else
+                    {
+                        json = await File.ReadAllTextAsync(file);
+                    }
+
                     return await WithCatalogAsync(services, tenantSlug, error, async catalog =>
                     {
                         var result = await catalog.ImportAsync(json, Actor, null, CancellationToken.None);
