@@ -442,6 +442,10 @@ namespace Madoguchi.Data.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("DefinitionJson")
                         .IsRequired()
                         .HasColumnType("text");

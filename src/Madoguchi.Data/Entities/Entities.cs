@@ -59,6 +59,8 @@ public sealed class Procedure : ITenantOwned
 /// <summary>An immutable, published snapshot of a procedure definition.</summary>
 public sealed class ProcedureVersion : ITenantOwned
 {
+    public const int ChangeNoteMaxLength = 500;
+
     public Guid Id { get; set; }
     public Guid TenantId { get; set; }
     public Guid ProcedureId { get; set; }
@@ -67,6 +69,9 @@ public sealed class ProcedureVersion : ITenantOwned
     public string DefinitionSha256 { get; set; } = "";
     public DateTime PublishedAt { get; set; }
     public string PublishedBy { get; set; } = "";
+
+    /// <summary>What changed in this version, in the publisher's words (the changelog line); null when none was given.</summary>
+    public string? ChangeNote { get; set; }
 }
 
 public enum ApplicationStatus
