@@ -95,22 +95,23 @@ public sealed partial class DesignerPage
 
     private string Title => _session!.Definition.Title.For(Lang) is { Length: > 0 } t ? t : _slug;
 
-    private string PreviewSource
+    private string PreviewSource => string.Create(CultureInfo.InvariantCulture,
+        $"{DesignerEndpoints.PreviewPath}/{_previewKey}?page={_previewPage}&ui={_previewLanguage}&rev={_session!.Revision}");
+
+    /// <summary>
+    /// The portal element of the selected field on the previewed page (its top-level field: the portal renders those),
+    /// which designer.js scrolls into view and outlines. Not a URL fragment: navigating the frame to one moves focus.
+    /// </summary>
+    private string? PreviewTarget
     {
         get
         {
-            var source = string.Create(CultureInfo.InvariantCulture,
-                $"{DesignerEndpoints.PreviewPath}/{_previewKey}?page={_previewPage}&ui={_previewLanguage}&rev={_session!.Revision}");
-            if (_session.Selection is { Kind: SelectionKind.Field, Path: { } path } && path.Page + 1 == _previewPage)
+            if (_session!.Selection is { Kind: SelectionKind.Field, Path: { } path } && path.Page + 1 == _previewPage)
             {
-                var top = DefinitionEditor.TryGetField(_session.Definition, new NodePath(path.Page, path.Indices[0]));
-                if (top is not null)
-                {
-                    source += "#f-" + top.Id;
-                }
+                return DefinitionEditor.TryGetField(_session.Definition, new NodePath(path.Page, path.Indices[0])) is { } top ? "f-" + top.Id : null;
             }
 
-            return source;
+            return null;
         }
     }
 
@@ -161,11 +162,17 @@ public sealed partial class DesignerPage
 
         try
         {
-            if (_handle is null)
+            if (_self is null)
             {
+                // Set before the first await: renders that finish meanwhile must not start a second copy.
                 _self = DotNetObjectReference.Create(this);
                 _module = await JS.InvokeAsync<IJSObjectReference>("import", "/js/designer.js");
                 _handle = await _module.InvokeAsync<IJSObjectReference>("init", _root, _self);
+            }
+
+            if (_handle is null)
+            {
+                return;
             }
 
             if (_focusNode is { } node)

@@ -16,7 +16,9 @@ export function init(root, dotNet) {
   };
   const call = (method, ...args) => dotNet.invokeMethodAsync(method, ...args).catch(() => undefined);
   const tree = () => root.querySelector('#designer-tree');
+  // The tree is flat: hierarchy is in aria-level (children follow their parent with a higher level).
   const items = () => Array.from(tree()?.querySelectorAll('[role=treeitem]') ?? []);
+  const level = (item) => Number(item?.getAttribute('aria-level') ?? 0);
 
   // Debounced inputs: a "change" after a pause in typing; a real change (blur, Enter) cancels the pending one.
   const commit = (el) => {
@@ -70,11 +72,11 @@ export function init(root, dotNet) {
       case 'End': focusItem(item, list[list.length - 1]); break;
       case 'ArrowRight':
         if (expanded === 'false') call('TreeKey', key, 'expand');
-        else if (expanded === 'true') focusItem(item, item.querySelector('[role=treeitem]'));
+        else if (expanded === 'true' && level(list[index + 1]) > level(item)) focusItem(item, list[index + 1]);
         break;
       case 'ArrowLeft':
         if (expanded === 'true') call('TreeKey', key, 'collapse');
-        else focusItem(item, item.parentElement?.closest('[role=treeitem]'));
+        else focusItem(item, list.slice(0, index).reverse().find((other) => level(other) < level(item)));
         break;
       case 'Delete':
         call('TreeKey', key, 'delete');
@@ -155,6 +157,33 @@ export function init(root, dotNet) {
     clearMarks();
     dragging = null;
   });
+
+  // The preview frame (same origin, no scripts of its own): scroll the selected field into view and outline it,
+  // after every reload and whenever the selection changes. Done from here because a URL fragment would move focus.
+  const frame = root.querySelector('#designer-preview');
+  const showTarget = () => {
+    const doc = frame?.contentDocument;
+    if (!doc) return;
+    doc.querySelectorAll('[data-designer-target]').forEach((el) => {
+      el.removeAttribute('data-designer-target');
+      el.style.outline = '';
+      el.style.outlineOffset = '';
+    });
+    const id = frame.dataset.target;
+    const target = id ? doc.getElementById(id) : null;
+    const box = target?.closest('.field') ?? target;
+    if (!box) return;
+    box.setAttribute('data-designer-target', '');
+    box.style.outline = '3px dashed #0017c1';
+    box.style.outlineOffset = '6px';
+    box.scrollIntoView({ block: 'center' });
+  };
+  if (frame) {
+    on(frame, 'load', showTarget);
+    const observer = new MutationObserver(showTarget);
+    observer.observe(frame, { attributes: true, attributeFilter: ['data-target'] });
+    listeners.push(() => observer.disconnect());
+  }
 
   // Leaving: commit what is being typed and save at once; warn while something is not saved yet.
   const leave = () => {
