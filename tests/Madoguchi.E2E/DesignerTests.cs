@@ -118,7 +118,16 @@ public sealed partial class DesignerTests(MadoguchiServer server, ITestOutputHel
         await Expect(preview.Locator("button[value=next]")).ToHaveTextAsync("Continue to check your answers");
         await page.Locator("#preview-desktop").ClickAsync();
         await Expect(page.Locator("#preview-desktop")).ToHaveAttributeAsync("aria-pressed", "true");
-        Assert.True((await page.Locator("#designer-preview").BoundingBoxAsync())!.Width >= 700);
+        var frame = await (await page.Locator("#designer-preview").ElementHandleAsync()).ContentFrameAsync();
+        await Expect(page.Locator(".preview-frame.desktop")).ToBeVisibleAsync();
+        var layoutWidth = 0;
+        for (var i = 0; i < 50 && layoutWidth < 1000; i++)
+        {
+            layoutWidth = await frame!.EvaluateAsync<int>("() => window.innerWidth");
+            await page.WaitForTimeoutAsync(100);
+        }
+
+        Assert.InRange(layoutWidth, 1000, 1024);
 
         await Expect(page.Locator("#designer-save-state")).ToHaveTextAsync("保存済み");
         await CheckAccessibilityAsync(page);

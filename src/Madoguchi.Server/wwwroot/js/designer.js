@@ -176,13 +176,40 @@ export function init(root, dotNet) {
     box.setAttribute('data-designer-target', '');
     box.style.outline = '3px dashed #0017c1';
     box.style.outlineOffset = '6px';
-    box.scrollIntoView({ block: 'center' });
+    // Scroll the frame only (scrollIntoView would scroll the designer around it as well).
+    const win = frame.contentWindow;
+    const rect = box.getBoundingClientRect();
+    win.scrollBy(0, rect.top - (win.innerHeight - Math.min(rect.height, win.innerHeight)) / 2);
+  };
+
+  // Desktop width: the frame lays the page out 1024 px wide and is zoomed down to fit the pane.
+  const DESKTOP = 1024;
+  const fit = () => {
+    const wrap = frame?.parentElement;
+    if (!wrap) return;
+    if (wrap.classList.contains('desktop')) {
+      const zoom = Math.min(1, (wrap.clientWidth - 16) / DESKTOP);
+      frame.style.width = `${DESKTOP}px`;
+      frame.style.zoom = String(zoom);
+      frame.style.height = `${(wrap.clientHeight - 16) / zoom}px`;
+    } else {
+      frame.style.width = '';
+      frame.style.zoom = '';
+      frame.style.height = '';
+    }
   };
   if (frame) {
     on(frame, 'load', showTarget);
-    const observer = new MutationObserver(showTarget);
+    const observer = new MutationObserver((records) => {
+      if (records.some((r) => r.attributeName === 'data-target')) showTarget();
+      fit();
+    });
     observer.observe(frame, { attributes: true, attributeFilter: ['data-target'] });
-    listeners.push(() => observer.disconnect());
+    observer.observe(frame.parentElement, { attributes: true, attributeFilter: ['class'] });
+    const resize = new ResizeObserver(fit);
+    resize.observe(frame.parentElement);
+    listeners.push(() => observer.disconnect(), () => resize.disconnect());
+    fit();
   }
 
   // Leaving: commit what is being typed and save at once; warn while something is not saved yet.
