@@ -60,6 +60,19 @@ public sealed partial class DesignerTests(MadoguchiServer server, ITestOutputHel
         await Expect(Node(page, "0.2.0")).ToContainTextAsync("電話番号");
         await Expect(page.Locator("#designer-live")).ToContainTextAsync("「電話番号」を「連絡先」の中の1番目に移動しました");
 
+        // Arrow keys walk the tree (selection follows focus); ← and → close and open a group.
+        await page.Keyboard.PressAsync("ArrowUp");
+        await Expect(Node(page, "0.2")).ToBeFocusedAsync();
+        await Expect(Node(page, "0.2")).ToHaveAttributeAsync("aria-selected", "true");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await Expect(Node(page, "0.2")).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(Node(page, "0.2.0")).ToHaveCountAsync(0);
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(Node(page, "0.2.0")).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(Node(page, "0.2.0")).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(page.Locator("#prop-label-ja")).ToHaveValueAsync("電話番号");
+
         // The buttons do the same: 上へ moves the date above the name.
         await Node(page, "0.1").Locator(".node-row").ClickAsync();
         await page.Locator("#node-up").ClickAsync();

@@ -307,9 +307,33 @@ public sealed partial class DesignerPage
         _ = SaveLaterAsync(_saveDelay.Token);
     }
 
+    /// <summary>The selected element is always visible in the outline: collapsed groups and pages around it open.</summary>
+    private void RevealSelection()
+    {
+        if (_session!.Selection.Path is not { } path || _collapsed.Count == 0)
+        {
+            return;
+        }
+
+        var opened = !path.IsPage && _collapsed.Remove("p:" + Definition.Pages[path.Page].Id);
+        for (var holder = path; !holder.IsPage; holder = holder.Parent)
+        {
+            if (holder != path && DefinitionEditor.TryGetField(Definition, holder) is { } group)
+            {
+                opened |= _collapsed.Remove("f:" + group.Id);
+            }
+        }
+
+        if (opened)
+        {
+            _collapseVersion++;
+        }
+    }
+
     /// <summary>The preview shows the selected element's page whenever the selection moves (the page list can override).</summary>
     private void FollowSelectionInPreview()
     {
+        RevealSelection();
         var selection = _session!.Selection;
         if (selection.Key != _followedSelection)
         {
