@@ -23,6 +23,9 @@ public sealed partial class DesignerPage
     /// <summary>The draft is saved this long after the last edit (and when leaving).</summary>
     public static readonly TimeSpan AutosaveDelay = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>After a failed save (database briefly unavailable) the draft is tried again this much later.</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(10);
+
     private enum SaveState
     {
         Saved,
@@ -351,11 +354,11 @@ public sealed partial class DesignerPage
 
     // ---- Saving ----
 
-    private async Task SaveLaterAsync(CancellationToken cancellationToken)
+    private async Task SaveLaterAsync(CancellationToken cancellationToken, TimeSpan? delay = null)
     {
         try
         {
-            await Task.Delay(AutosaveDelay, Clock, cancellationToken);
+            await Task.Delay(delay ?? AutosaveDelay, Clock, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -411,6 +414,13 @@ public sealed partial class DesignerPage
         {
             Logger.LogWarning(e, "Saving the draft of procedure {ProcedureId} failed", _loadedId);
             _saveState = SaveState.Failed;
+            if (!_disposed)
+            {
+                // Try again a little later; the next edit tries at once anyway.
+                _saveDelay?.Dispose();
+                _saveDelay = new CancellationTokenSource();
+                _ = SaveLaterAsync(_saveDelay.Token, RetryDelay);
+            }
         }
         finally
         {
