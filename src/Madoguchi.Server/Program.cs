@@ -1,6 +1,7 @@
 using Madoguchi.Server.Features.Accounts;
 using Madoguchi.Server.Features.Admin;
 using Madoguchi.Server.Features.Cases;
+using Madoguchi.Server.Features.Designer;
 using Madoguchi.Server.Features.Integration;
 using Madoguchi.Server.Features.Portal;
 using Madoguchi.Server.Infrastructure;
@@ -24,6 +25,7 @@ builder.AddApplicationServices();
 builder.AddPortal();
 builder.AddIntegrationApi();
 builder.AddBackOffice();
+builder.AddDesigner();
 
 var app = builder.Build();
 
@@ -46,6 +48,7 @@ app.MapHealth();
 app.MapPortal();
 app.MapApi();
 app.MapApiDocs();
+app.MapDesigner();
 app.MapBackOffice();
 
 await app.RunAsync();

@@ -47,7 +47,7 @@ internal sealed class ProcedureVersionConfiguration : IEntityTypeConfiguration<P
         b.HasIndex(e => e.TenantId);
         b.Property(e => e.DefinitionSha256).HasMaxLength(64);
         b.Property(e => e.PublishedBy).HasMaxLength(200);
-        b.Property(e => e.ChangeNote).HasMaxLength(500);
+        b.Property(e => e.ChangeNote).HasMaxLength(ProcedureVersion.ChangeNoteMaxLength);
     }
 }
 

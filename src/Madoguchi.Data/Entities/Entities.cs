@@ -69,6 +69,8 @@ public sealed class Procedure : ITenantOwned
 /// <summary>An immutable, published snapshot of a procedure definition.</summary>
 public sealed class ProcedureVersion : ITenantOwned
 {
+    public const int ChangeNoteMaxLength = 500;
+
     public Guid Id { get; set; }
     public Guid TenantId { get; set; }
     public Guid ProcedureId { get; set; }
@@ -78,7 +80,7 @@ public sealed class ProcedureVersion : ITenantOwned
     public DateTime PublishedAt { get; set; }
     public string PublishedBy { get; set; } = "";
 
-    /// <summary>The changelog line written when this version was published (変更内容).</summary>
+    /// <summary>What changed in this version, in the publisher's words (the changelog line); null when none was given.</summary>
     public string? ChangeNote { get; set; }
 }
 

@@ -298,7 +298,13 @@ public static class OperatorCommands
 
                     return await WithCatalogAsync(services, tenantSlug, error, async catalog =>
                     {
-                        var version = await catalog.PublishAsync(slug, Actor, Opt("--note"), CancellationToken.None);
+                        var (version, problems) = await catalog.PublishAsync(slug, Actor, Opt("--note"), CancellationToken.None);
+                        if (version is null && problems.Count > 0)
+                        {
+                            WriteProblems(error, slug, problems);
+                            return Fail(error, $"下書きに {problems.Count} 件の問題があるため公開しませんでした / not published: the draft has {problems.Count} problem(s)");
+                        }
+
                         if (version is null)
                         {
                             return Fail(error, $"手続が見つかりません (先に procedure import) / procedure not found (run procedure import first): {slug}");

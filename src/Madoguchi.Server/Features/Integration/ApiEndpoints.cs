@@ -183,7 +183,12 @@ public static class ApiEndpoints
             return Problem(StatusCodes.Status400BadRequest, "noteTooLong", "変更内容（note）は500文字以内にしてください。", "note must be at most 500 characters.");
         }
 
-        var version = await catalog.PublishAsync(slug, Actor(user), note, ct);
+        var (version, problems) = await catalog.PublishAsync(slug, Actor(user), note, ct);
+        if (version is null && problems.Count > 0)
+        {
+            return DefinitionProblems(problems); // a draft saved with problems (the designer allows that) is not published
+        }
+
         return version is null ? NotFound("procedure", slug) : TypedResults.Ok(new PublishResponse(slug, version.Number, version.PublishedAt));
     }
 

@@ -43,6 +43,21 @@ public sealed record RuleView(
     IReadOnlyList<int> Path,
     DateOnly Today)
 {
+    /// <summary>A designer preview: every field and page is drawn, whatever the rules would decide without answers.</summary>
+    public bool ShowAll { get; init; }
+
+    /// <summary>Rules over no answers, showing everything (for the designer's preview of a draft).</summary>
+    public static RuleView Preview(ProcedureDefinition definition, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var rules = ProcedureRules.For(definition);
+        var answers = new System.Text.Json.Nodes.JsonObject();
+        return new RuleView(rules, answers, new HashSet<string>(), rules.EnvironmentFor(answers, today), Enumerable.Range(0, definition.Pages.Count).ToList(), today)
+        {
+            ShowAll = true,
+        };
+    }
+
     /// <summary>The page after <paramref name="page"/> on the path, or -1 for the confirmation screen.</summary>
     public int NextAfter(int page) => Path.Where(p => p > page).DefaultIfEmpty(-1).First();
 

@@ -9,6 +9,9 @@ namespace Madoguchi.Server.Features.Procedures;
 
 public sealed record ImportResult(Procedure? Procedure, IReadOnlyList<DefinitionProblem> Problems, bool Created);
 
+/// <summary>The version made (or re-activated) by a publish, or the problems that prevented it; neither when not found.</summary>
+public sealed record PublishResult(ProcedureVersion? Version, IReadOnlyList<DefinitionProblem> Problems);
+
 /// <summary>Imports, updates, publishes and unpublishes procedure definitions for the current tenant.</summary>
 public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimeProvider clock, DefinitionCache cache)
 {
@@ -57,17 +60,98 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
         return new ImportResult(procedure, [], created);
     }
 
-    /// <summary>Freezes the working draft as the next immutable version and makes it the one applicants see.</summary>
-    public Task<ProcedureVersion?> PublishAsync(string slug, string actor, CancellationToken cancellationToken) =>
-        PublishAsync(slug, actor, null, cancellationToken);
+    /// <summary>
+    /// Creates a procedure from a definition that is still being designed: problems are allowed (the designer shows
+    /// them), only the slug must be valid and free. The definition's slug is the new procedure's.
+    /// </summary>
+    public async Task<ImportResult> CreateDraftAsync(ProcedureDefinition definition, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var slugProblems = ProcedureDefinitionParser.Parse(ProcedureJson.Serialize(definition)).Problems.Where(p => p.Path == "$.slug").ToList();
+        if (slugProblems.Count > 0)
+        {
+            return new ImportResult(null, slugProblems, false);
+        }
 
-    /// <param name="note">The changelog line (変更内容) kept with a new version and in the audit record; at most 500 characters.</param>
-    public async Task<ProcedureVersion?> PublishAsync(string slug, string actor, string? note, CancellationToken cancellationToken)
+        if (await db.Procedures.AnyAsync(p => p.Slug == definition.Slug, cancellationToken))
+        {
+            return new ImportResult(null,
+            [
+                new DefinitionProblem("$.slug", "slugTaken", new LocalizedText(
+                    $"slug「{definition.Slug}」はこの自治体の別の手続で使われています。",
+                    $"Slug \"{definition.Slug}\" is already used by another procedure of this municipality.")),
+            ], false);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var procedure = new Procedure
+        {
+            Id = Guid.CreateVersion7(),
+            TenantId = tenant.TenantId ?? throw new InvalidOperationException("No tenant."),
+            Slug = definition.Slug,
+            CreatedAt = now,
+        };
+        SetDraft(procedure, definition, now);
+        db.Procedures.Add(procedure);
+        Audit(actor, "procedure.created", procedure, now, null);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ImportResult(procedure, [], true);
+    }
+
+    /// <summary>
+    /// Saves the designer's working draft as it stands, problems and all (publishing checks it). The slug stays the
+    /// procedure's. Returns false when the procedure does not exist (in this tenant). Not audited: the designer saves
+    /// every few seconds, and what matters, the published version, is.
+    /// </summary>
+    public async Task<bool> SaveDraftAsync(Guid procedureId, ProcedureDefinition definition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Id == procedureId, cancellationToken);
+        if (procedure is null)
+        {
+            return false;
+        }
+
+        SetDraft(procedure, definition with { Slug = procedure.Slug }, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private static void SetDraft(Procedure procedure, ProcedureDefinition definition, DateTime now)
+    {
+        // A title being typed may be blank for a moment; the list keeps showing the last real one.
+        if (!string.IsNullOrWhiteSpace(definition.Title.Ja))
+        {
+            procedure.TitleJa = Truncate(definition.Title.Ja, 300)!;
+            procedure.TitleEn = Truncate(definition.Title.En, 300);
+        }
+
+        procedure.DraftDefinitionJson = ProcedureJson.Serialize(definition);
+        procedure.UpdatedAt = now;
+    }
+
+    private static string? Truncate(string? text, int length) => text is { } t && t.Length > length ? t[..length] : text;
+
+    /// <summary>Freezes the working draft as the next immutable version and makes it the one applicants see.</summary>
+    public async Task<ProcedureVersion?> PublishAsync(string slug, string actor, CancellationToken cancellationToken) =>
+        (await PublishAsync(slug, actor, null, cancellationToken)).Version;
+
+    /// <summary>
+    /// Freezes the working draft as the next immutable version, with <paramref name="changeNote"/> as its changelog
+    /// line, and makes it the one applicants see. A draft with problems (the designer saves those) is not published.
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(string slug, string actor, string? changeNote, CancellationToken cancellationToken)
     {
         var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
         if (procedure is null)
         {
-            return null;
+            return new PublishResult(null, []);
+        }
+
+        var parsed = ProcedureDefinitionParser.Parse(procedure.DraftDefinitionJson);
+        if (!parsed.IsValid)
+        {
+            return new PublishResult(null, parsed.Problems);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -91,7 +175,7 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
                 DefinitionSha256 = sha,
                 PublishedAt = now,
                 PublishedBy = actor,
-                ChangeNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 500)],
+                ChangeNote = string.IsNullOrWhiteSpace(changeNote) ? null : Truncate(changeNote.Trim(), ProcedureVersion.ChangeNoteMaxLength),
             };
             db.ProcedureVersions.Add(version);
             procedure.LatestVersionNumber = version.Number;
@@ -99,12 +183,12 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
 
         procedure.PublishedVersionId = version.Id;
         procedure.UpdatedAt = now;
-        Audit(actor, "procedure.published", procedure, now, string.IsNullOrWhiteSpace(note)
+        Audit(actor, "procedure.published", procedure, now, string.IsNullOrWhiteSpace(changeNote)
             ? JsonSerializer.Serialize(new { version = version.Number })
-            : JsonSerializer.Serialize(new { version = version.Number, note = note.Trim() }));
+            : JsonSerializer.Serialize(new { version = version.Number, note = changeNote.Trim() }));
         await db.SaveChangesAsync(cancellationToken);
         cache.ForgetCurrent(procedure.TenantId, procedure.Slug);
-        return version;
+        return new PublishResult(version, []);
     }
 
     public async Task<bool> UnpublishAsync(string slug, string actor, CancellationToken cancellationToken)

@@ -3,55 +3,44 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Madoguchi.Data.Postgres.Migrations
+namespace Madoguchi.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class ProcedureScheduleAndChangeNotes : Migration
+    public partial class ProcedureSchedule : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
-                name: "ChangeNote",
-                table: "ProcedureVersions",
-                type: "character varying(500)",
-                maxLength: 500,
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
                 name: "ClosedMessageEn",
                 table: "Procedures",
-                type: "character varying(1000)",
+                type: "TEXT",
                 maxLength: 1000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ClosedMessageJa",
                 table: "Procedures",
-                type: "character varying(1000)",
+                type: "TEXT",
                 maxLength: 1000,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ClosesAt",
                 table: "Procedures",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "OpensAt",
                 table: "Procedures",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "ChangeNote",
-                table: "ProcedureVersions");
-
             migrationBuilder.DropColumn(
                 name: "ClosedMessageEn",
                 table: "Procedures");

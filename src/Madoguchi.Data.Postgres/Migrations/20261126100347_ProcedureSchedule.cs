@@ -3,55 +3,44 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Madoguchi.Data.Sqlite.Migrations
+namespace Madoguchi.Data.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class ProcedureScheduleAndChangeNotes : Migration
+    public partial class ProcedureSchedule : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
-                name: "ChangeNote",
-                table: "ProcedureVersions",
-                type: "TEXT",
-                maxLength: 500,
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
                 name: "ClosedMessageEn",
                 table: "Procedures",
-                type: "TEXT",
+                type: "character varying(1000)",
                 maxLength: 1000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ClosedMessageJa",
                 table: "Procedures",
-                type: "TEXT",
+                type: "character varying(1000)",
                 maxLength: 1000,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ClosesAt",
                 table: "Procedures",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "OpensAt",
                 table: "Procedures",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "ChangeNote",
-                table: "ProcedureVersions");
-
             migrationBuilder.DropColumn(
                 name: "ClosedMessageEn",
                 table: "Procedures");
