@@ -44,33 +44,42 @@ public sealed partial class DesignerTests(MadoguchiServer server, ITestOutputHel
 
         // Fields from the palette; each new one is selected with its label field focused.
         await AddAsync(page, "1行テキスト", "申請者の氏名");
+        var nameId = await page.Locator("#prop-id").InputValueAsync();
         await AddAsync(page, "和暦日付", "生年月日");
         await Expect(page.Locator("#prop-display")).ToHaveValueAsync("wareki");
+        var dateId = await page.Locator("#prop-id").InputValueAsync();
+        await AddAsync(page, "はい/いいえ", "連絡先を登録する");
+        var wantsContactId = await page.Locator("#prop-id").InputValueAsync();
+
+        // A conditional section: shown only to applicants who answer はい, with a required phone inside.
         await AddAsync(page, "セクション", "連絡先");
+        await Commit(page.Locator("#prop-visibleWhen"), $"{wantsContactId} = true");
         await AddAsync(page, "電話", "電話番号");
-        await Expect(Node(page, "0.2.0")).ToContainTextAsync("電話番号");
+        await page.Locator("#prop-required").CheckAsync();
+        var phoneId = await page.Locator("#prop-id").InputValueAsync();
+        await Expect(Node(page, "0.3.0")).ToContainTextAsync("電話番号");
 
         // Keyboard: Alt+← takes the phone out of the section, Alt+→ puts it back in; the moves are announced.
-        await Node(page, "0.2.0").FocusAsync();
+        await Node(page, "0.3.0").FocusAsync();
         await page.Keyboard.PressAsync("Alt+ArrowLeft");
-        await Expect(Node(page, "0.3")).ToContainTextAsync("電話番号");
-        await Expect(page.Locator("#designer-live")).ToContainTextAsync("「電話番号」を4番目に移動しました");
-        await Expect(Node(page, "0.3")).ToBeFocusedAsync();
+        await Expect(Node(page, "0.4")).ToContainTextAsync("電話番号");
+        await Expect(page.Locator("#designer-live")).ToContainTextAsync("「電話番号」を5番目に移動しました");
+        await Expect(Node(page, "0.4")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Alt+ArrowRight");
-        await Expect(Node(page, "0.2.0")).ToContainTextAsync("電話番号");
+        await Expect(Node(page, "0.3.0")).ToContainTextAsync("電話番号");
         await Expect(page.Locator("#designer-live")).ToContainTextAsync("「電話番号」を「連絡先」の中の1番目に移動しました");
 
         // Arrow keys walk the tree (selection follows focus); ← and → close and open a group.
         await page.Keyboard.PressAsync("ArrowUp");
-        await Expect(Node(page, "0.2")).ToBeFocusedAsync();
-        await Expect(Node(page, "0.2")).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(Node(page, "0.3")).ToBeFocusedAsync();
+        await Expect(Node(page, "0.3")).ToHaveAttributeAsync("aria-selected", "true");
         await page.Keyboard.PressAsync("ArrowLeft");
-        await Expect(Node(page, "0.2")).ToHaveAttributeAsync("aria-expanded", "false");
-        await Expect(Node(page, "0.2.0")).ToHaveCountAsync(0);
+        await Expect(Node(page, "0.3")).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(Node(page, "0.3.0")).ToHaveCountAsync(0);
         await page.Keyboard.PressAsync("ArrowRight");
-        await Expect(Node(page, "0.2.0")).ToHaveCountAsync(1);
+        await Expect(Node(page, "0.3.0")).ToHaveCountAsync(1);
         await page.Keyboard.PressAsync("ArrowDown");
-        await Expect(Node(page, "0.2.0")).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(Node(page, "0.3.0")).ToHaveAttributeAsync("aria-selected", "true");
         await Expect(page.Locator("#prop-label-ja")).ToHaveValueAsync("電話番号");
 
         // The buttons do the same: 上へ moves the date above the name.
@@ -94,9 +103,10 @@ public sealed partial class DesignerTests(MadoguchiServer server, ITestOutputHel
         await Node(page, "1").Locator(":scope > .node-row").ClickAsync();
         await AddAsync(page, "整数", "合計");
         await Expect(Node(page, "1.1")).ToContainTextAsync("合計");
+        var totalId = await page.Locator("#prop-id").InputValueAsync();
         var calculate = page.Locator("#prop-calculate");
         await Commit(calculate, $"sum({repeatId}.{amountId}");
-        await Expect(page.Locator("#designer-properties .prop-error")).ToContainTextAsync("閉じていません");
+        await Expect(page.Locator("#designer-properties .prop-error")).ToContainTextAsync("閉じる「)」がありません");
         await Expect(Node(page, "1.1").Locator(".badge")).ToHaveTextAsync(new Regex("1"));
         await Expect(page.Locator("#designer-problems")).ToHaveTextAsync(new Regex("エラー 1件"));
         await Commit(calculate, $"sum({repeatId}.{amountId})");
@@ -152,22 +162,60 @@ public sealed partial class DesignerTests(MadoguchiServer server, ITestOutputHel
         await Expect(page.Locator("#publish-result")).ToContainTextAsync("版1を公開しました");
         await Expect(page.Locator(".version-list")).ToContainTextAsync("初版：デザイナーで作成");
 
-        // The applicant: landing page, then the two pages with the designed fields.
-        await using var applicant = await server.NewContextAsync();
-        var portal = await applicant.NewPageAsync();
-        await portal.GotoAsync(Portal.LandingPath(slug));
-        await Expect(portal.Locator("h1")).ToHaveTextAsync(title);
-        await Expect(portal.Locator("main")).ToContainTextAsync("市民課");
-        var draft = await Portal.StartAsync(portal, slug);
-        await Expect(portal.Locator("h1")).ToHaveTextAsync("申請者");
-        var first = portal.Locator("main form");
-        await Expect(first).ToContainTextAsync("申請者の氏名");
-        await Expect(first).ToContainTextAsync("生年月日");
-        await Expect(first).ToContainTextAsync("連絡先");
-        await Portal.PressNextAndArriveAsync(portal, $"{draft}/2", "page 1 of the designed procedure");
-        await Expect(portal.Locator("h1")).ToHaveTextAsync("明細");
-        await Expect(portal.Locator("main form")).ToContainTextAsync("明細行");
-        await Expect(portal.Locator("main form")).ToContainTextAsync("合計");
+        // The applicant, with JavaScript and without: landing page, both pages, the conditional section, the 和暦
+        // date, rows of the repeat group and the calculated total, confirmation and a receipt.
+        foreach (var javaScript in new[] { true, false })
+        {
+            await using var applicant = await server.NewContextAsync(javaScript);
+            var portal = await applicant.NewPageAsync();
+            await portal.GotoAsync(Portal.LandingPath(slug));
+            await Expect(portal.Locator("h1")).ToHaveTextAsync(title);
+            await Expect(portal.Locator("main")).ToContainTextAsync("市民課");
+            var draft = await Portal.StartAsync(portal, slug);
+            await Expect(portal.Locator("h1")).ToHaveTextAsync("申請者");
+            await portal.Locator($"[id='f-{nameId}']").FillAsync("窓口 花子");
+            await portal.Locator($"[id='f-{dateId}.era']").SelectOptionAsync("平成");
+            await portal.Locator($"[id='f-{dateId}.year']").FillAsync("元");
+            await portal.Locator($"[id='f-{dateId}.month']").FillAsync("1");
+            await portal.Locator($"[id='f-{dateId}.day']").FillAsync("8");
+            var phone = portal.Locator($"[id='f-{phoneId}']");
+            await Expect(phone).ToBeHiddenAsync();
+            await portal.Locator($"input[name='a.{wantsContactId}'][value='yes']").CheckAsync();
+            if (javaScript)
+            {
+                await Expect(phone).ToBeVisibleAsync(); // revealed at once
+            }
+            else
+            {
+                // Without JavaScript the next round trip reveals the section, with its required phone flagged.
+                var response = await Portal.PressNextAsync(portal);
+                Assert.Equal(422, response.Status);
+                await Expect(phone).ToBeVisibleAsync();
+                await Expect(portal.Locator($"#error-summary a[href='#f-{phoneId}']")).ToHaveCountAsync(1);
+            }
+
+            await phone.FillAsync("090-1234-5678");
+            await Portal.PressNextAndArriveAsync(portal, $"{draft}/2", $"page 1 of the designed procedure (JavaScript {javaScript})");
+            await Expect(portal.Locator("h1")).ToHaveTextAsync("明細");
+            await portal.Locator($"[id='f-{repeatId}[0].{amountId}']").FillAsync("1200");
+            var total = portal.Locator($"[id='f-{totalId}']");
+            if (javaScript)
+            {
+                await Expect(total).ToContainTextAsync("1,200"); // calculated while typing
+            }
+
+            await portal.Locator($"button[value='addrow:{repeatId}']").ClickAsync();
+            await Expect(portal.Locator($"[id='f-{repeatId}[1].{amountId}']")).ToBeVisibleAsync();
+            await Expect(portal.Locator($"[id='f-{repeatId}[0].{amountId}']")).ToHaveValueAsync("1200");
+            await portal.Locator($"[id='f-{repeatId}[1].{amountId}']").FillAsync("300");
+            await Portal.PressNextAndArriveAsync(portal, $"{draft}/confirm", $"page 2 of the designed procedure (JavaScript {javaScript})");
+            var confirm = portal.Locator("main");
+            await Expect(confirm).ToContainTextAsync("平成元年1月8日");
+            await Expect(confirm).ToContainTextAsync("090-1234-5678");
+            await Expect(confirm).ToContainTextAsync("1,500");
+            var receipt = await Portal.SubmitAsync(portal);
+            Assert.True(Portal.HasValidCheckSymbol(receipt.Number), receipt.Number);
+        }
     }
 
     [Fact]
