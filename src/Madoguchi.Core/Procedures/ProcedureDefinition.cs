@@ -40,6 +40,9 @@ public sealed record ProcedureDefinition
     /// <summary>Cross-field checks (end after start, total within a limit), each with its own message.</summary>
     [JsonPropertyName("checks")] public IReadOnlyList<CheckRule> Checks { get; init; } = [];
 
+    /// <summary>The approval route (決裁ルート); null means <see cref="Cases.RouteDefinition.Default"/>. See docs/case-handling.md.</summary>
+    [JsonPropertyName("route")] public Cases.RouteDefinition? Route { get; init; }
+
     /// <summary>Every field at any depth (containers, their children and repeat columns), in document order.</summary>
     [JsonIgnore]
     public IEnumerable<FieldDefinition> AllFields => Pages.SelectMany(p => FieldDefinition.Flatten(p.Fields, intoRepeats: true));

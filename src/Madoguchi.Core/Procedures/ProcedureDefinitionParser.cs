@@ -75,7 +75,7 @@ public static partial class ProcedureDefinitionParser
     private static partial Regex IdRegex();
 
     private static readonly string[] _procedureProperties =
-        ["format", "slug", "title", "description", "department", "processingDays", "contact", "requiresAccount", "requirements", "applicantNameField", "pages", "checks"];
+        ["format", "slug", "title", "description", "department", "processingDays", "contact", "requiresAccount", "requirements", "applicantNameField", "pages", "checks", "route"];
 
     private static readonly string[] _contactProperties = ["name", "phone", "email", "hours"];
     private static readonly string[] _pageProperties = ["id", "title", "fields", "visibleWhen", "next"];
@@ -147,7 +147,7 @@ public static partial class ProcedureDefinitionParser
     private readonly record struct Where(string Ja, string En);
 
     /// <summary>Reads one document; accumulates problems and treats any wrongly typed value as absent.</summary>
-    private sealed class Reader(List<DefinitionProblem> problems)
+    private sealed partial class Reader(List<DefinitionProblem> problems)
     {
         private readonly List<DefinitionProblem> _problems = problems;
 
@@ -235,6 +235,7 @@ public static partial class ProcedureDefinitionParser
             }
 
             var checks = ReadChecks(o);
+            var route = o.Object("route") is { } routeElement ? ReadRoute(routeElement, "$.route", pages) : null;
             o.ReportUnknown();
             CheckBranches(pages);
 
@@ -263,6 +264,7 @@ public static partial class ProcedureDefinitionParser
                 ApplicantNameField = applicantNameField,
                 Pages = pages,
                 Checks = checks,
+                Route = route,
             };
         }
 
