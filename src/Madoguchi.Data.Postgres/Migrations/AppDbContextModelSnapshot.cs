@@ -190,6 +190,14 @@ namespace Madoguchi.Data.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("CaseStateJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("CaseVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)

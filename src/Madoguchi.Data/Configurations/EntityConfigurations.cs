@@ -65,6 +65,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         b.HasOne(e => e.ProcedureVersion).WithMany().HasForeignKey(e => e.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Procedure>().WithMany().HasForeignKey(e => e.ProcedureId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(e => e.Files).WithOne().HasForeignKey(f => f.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(e => e.CaseVersion).IsConcurrencyToken();
     }
 }
 

@@ -126,6 +126,13 @@ public sealed class Application : ITenantOwned
     public string AccessCodeProtected { get; set; } = "";
     public DateTime SubmittedAt { get; set; }
     public List<StoredFile> Files { get; set; } = [];
+
+    /// <summary>The case (Core.Cases.CaseState as JSON): route plan, step, approvals, corrections, history. Empty until
+    /// staff first act on it (the case is then opened from the receipt).</summary>
+    public string CaseStateJson { get; set; } = "";
+
+    /// <summary>The case's version, checked on every update: of two staff acting at once only one succeeds.</summary>
+    public int CaseVersion { get; set; }
 }
 
 /// <summary>A file held in the file store under a generated name.</summary>

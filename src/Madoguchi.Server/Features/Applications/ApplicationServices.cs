@@ -10,6 +10,7 @@ public static class ApplicationServicesExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<SubmitApplicationHandler>();
         builder.Services.AddScoped<ProcedureCatalog>();
+        builder.Services.AddScoped<Features.Cases.CaseService>();
         builder.Services.AddScoped<PublishedProcedures>();
     }
 }

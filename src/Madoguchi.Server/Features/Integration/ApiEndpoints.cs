@@ -24,6 +24,12 @@ public sealed record ProcedureDetail(ProcedureSummary Summary, JsonElement Defin
 
 public sealed record PublishResponse(string Slug, int Version, DateTime PublishedAt);
 
+/// <summary>
+/// A command on a case (see docs/case-handling.md): <c>{"command": {"type": "approve", "comment": "…"}, "expectedVersion": 3}</c>.
+/// With <c>expectedVersion</c> the command applies only to that version of the case (409 otherwise).
+/// </summary>
+public sealed record CaseActionRequest(JsonElement Command, int? ExpectedVersion);
+
 /// <summary>One thing the ODK import could not carry over as it was, by sheet and row or by XForm element.</summary>
 public sealed record OdkImportIssue(string Severity, string Code, string Ja, string En, string? Sheet, int? Row, string? Column, string? Element, int? Line, string? Text);
 
@@ -78,6 +84,8 @@ public static class ApiEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(MaxSubmitBytes));
         api.MapGet("/applications", ListApplicationsAsync).WithName("ListApplications");
         api.MapGet("/applications/{id:guid}", GetApplicationAsync).WithName("GetApplication");
+        api.MapGet("/applications/{id:guid}/case", GetCaseAsync).WithName("GetCase");
+        api.MapPost("/applications/{id:guid}/actions", ActAsync).WithName("ActOnCase").Accepts<CaseActionRequest>("application/json");
     }
 
     internal static string Actor(ClaimsPrincipal user) =>
@@ -159,6 +167,54 @@ public static class ApiEndpoints
 
         var response = new OdkImportResponse(Summary(imported.Procedure), issues);
         return imported.Created ? TypedResults.Created($"/api/v1/procedures/{response.Procedure.Slug}", response) : TypedResults.Ok(response);
+    }
+
+    private static async Task<Results<Ok<Madoguchi.Core.Cases.CaseState>, ProblemHttpResult>> GetCaseAsync(Guid id, Features.Cases.CaseService cases, CancellationToken ct) =>
+        await cases.LoadAsync(id, ct) is { } state ? TypedResults.Ok(state) : NotFound("application", id.ToString());
+
+    private static async Task<Results<Ok<Madoguchi.Core.Cases.CaseState>, ProblemHttpResult>> ActAsync(
+        Guid id, CaseActionRequest request, Features.Cases.CaseService cases, ClaimsPrincipal user, CancellationToken ct)
+    {
+        Madoguchi.Core.Cases.CaseCommand? command;
+        try
+        {
+            command = request.Command.Deserialize<Madoguchi.Core.Cases.CaseCommand>(Features.Cases.CaseService.Json);
+        }
+        catch (JsonException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "invalidCommand", $"command を読み取れません: {ex.Message}", $"The command could not be read: {ex.Message}");
+        }
+        catch (NotSupportedException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "invalidCommand", $"command の type が不明です: {ex.Message}", $"Unknown command type: {ex.Message}");
+        }
+
+        if (command is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "invalidCommand", "command を指定してください。", "Give a command.");
+        }
+
+        var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
+        var actor = Madoguchi.Core.Cases.Actor.Staff(Actor(user), roles.Count > 0 ? roles : ["staff"]);
+        var result = await cases.ApplyAsync(id, command, actor, request.ExpectedVersion, ct);
+        switch (result.Outcome)
+        {
+            case Features.Cases.CaseActionOutcome.Applied:
+                return TypedResults.Ok(result.State!);
+            case Features.Cases.CaseActionOutcome.NotFound:
+                return NotFound("application", id.ToString());
+            case Features.Cases.CaseActionOutcome.Conflict:
+                var conflict = Problem(StatusCodes.Status409Conflict, "changedBySomeoneElse",
+                    "この申請は他の職員が先に更新しました。最新の状態を確認してからやり直してください。",
+                    "Someone else changed this application first. Check its current state and try again.");
+                conflict.ProblemDetails.Extensions["current"] = result.State;
+                return conflict;
+            default:
+                var refusal = result.Refusal!;
+                var refused = Problem(StatusCodes.Status422UnprocessableEntity, refusal.Code, refusal.Message.Ja, refusal.Message.En ?? refusal.Message.Ja);
+                refused.ProblemDetails.Extensions["current"] = result.State;
+                return refused;
+        }
     }
 
     private static async Task<Results<Ok<PublishResponse>, ProblemHttpResult>> PublishAsync(string slug, HttpContext http, ProcedureCatalog catalog, ClaimsPrincipal user, CancellationToken ct)

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Madoguchi.Core.Cases;
+using Madoguchi.Core.Procedures;
+using Madoguchi.Data;
+using Madoguchi.Data.Entities;
+using Madoguchi.Server.Features.Procedures;
+using Madoguchi.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Madoguchi.Server.Features.Cases;
+
+/// <summary>What happened to a command on a case.</summary>
+public enum CaseActionOutcome
+{
+    Applied,
+    NotFound,
+
+    /// <summary>The rules refuse the command in this state or for this actor (<see cref="CaseActionResult.Refusal"/> says why).</summary>
+    Refused,
+
+    /// <summary>Someone else changed the case first; <see cref="CaseActionResult.State"/> is the case as it now stands.</summary>
+    Conflict,
+}
+
+public sealed record CaseActionResult(CaseActionOutcome Outcome, CaseState? State, CaseRefusal? Refusal);
+
+/// <summary>
+/// Applies case commands (Core.Cases.CaseMachine) to stored applications: the new state, the application status, the
+/// audit record and the outbox event commit together, guarded by the case version, so of two staff acting on one case
+/// at once exactly one succeeds and the other learns that it changed.
+/// </summary>
+public sealed class CaseService(AppDbContext db, DefinitionCache definitions, TimeProvider clock, ILogger<CaseService> logger)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<CaseState?> LoadAsync(Guid applicationId, CancellationToken cancellationToken)
+    {
+        var application = await db.Applications.AsNoTracking().Include(a => a.ProcedureVersion).SingleOrDefaultAsync(a => a.Id == applicationId, cancellationToken);
+        return application is null ? null : Current(application, Context(application).Route, Context(application).Answers);
+    }
+
+    public async Task<CaseActionResult> ApplyAsync(Guid applicationId, CaseCommand command, Actor actor, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(actor);
+        var application = await db.Applications.Include(a => a.ProcedureVersion).SingleOrDefaultAsync(a => a.Id == applicationId, cancellationToken);
+        if (application is null)
+        {
+            return new CaseActionResult(CaseActionOutcome.NotFound, null, null);
+        }
+
+        var (route, answers) = Context(application);
+        var state = Current(application, route, answers);
+        if (expectedVersion is { } expected && expected != state.Version)
+        {
+            return new CaseActionResult(CaseActionOutcome.Conflict, state, null);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var result = CaseMachine.Apply(route, state, command, actor, now, answers);
+        if (!result.IsAccepted)
+        {
+            return new CaseActionResult(CaseActionOutcome.Refused, state, result.Refusal);
+        }
+
+        var next = result.State;
+        application.CaseStateJson = JsonSerializer.Serialize(next, Json);
+        application.CaseVersion = next.Version;
+        application.Status = StatusOf(next.Status);
+        var eventType = next.IsFinal ? "application.decided" : next.Status == CaseStatus.CorrectionRequested ? "application.correction_requested" : "application.state_changed";
+        db.AuditRecords.Add(new AuditRecord
+        {
+            TenantId = application.TenantId,
+            At = now,
+            Actor = actor.Id,
+            Action = "case." + command.Kind.ToString().ToLowerInvariant(),
+            EntityType = "application",
+            EntityId = application.Id.ToString(),
+            Details = JsonSerializer.Serialize(new { from = state.Status, to = next.Status, version = next.Version, step = state.CurrentStepId, comment = result.Transition?.Comment }, Json),
+        });
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            TenantId = application.TenantId,
+            Type = eventType,
+            CreatedAt = now,
+            PayloadJson = JsonSerializer.Serialize(new { applicationId = application.Id, receiptNumber = application.ReceiptNumber, from = state.Status, to = next.Status, version = next.Version, outcome = next.Outcome }, Json),
+        });
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else's command committed between our read and our write: nothing of ours was saved.
+            db.ChangeTracker.Clear();
+            logger.LogInformation("Case {ApplicationId} changed concurrently; {Command} not applied", applicationId, command.Kind);
+            var fresh = await db.Applications.AsNoTracking().Include(a => a.ProcedureVersion).SingleAsync(a => a.Id == applicationId, cancellationToken);
+            return new CaseActionResult(CaseActionOutcome.Conflict, Current(fresh, route, answers), null);
+        }
+
+        return new CaseActionResult(CaseActionOutcome.Applied, next, null);
+    }
+
+    /// <summary>The stored state, or a case opened from the receipt when staff have not acted on it yet.</summary>
+    private static CaseState Current(Application application, RouteDefinition route, Madoguchi.Core.Expressions.IExprValues answers) =>
+        string.IsNullOrEmpty(application.CaseStateJson)
+            ? CaseMachine.Open(route, null, application.SubmittedAt, answers)
+            : JsonSerializer.Deserialize<CaseState>(application.CaseStateJson, Json)!;
+
+    private (RouteDefinition Route, Madoguchi.Core.Expressions.IExprValues Answers) Context(Application application)
+    {
+        var definition = definitions.Get(application.ProcedureVersion!);
+        var answers = JsonNode.Parse(application.AnswersJson) as JsonObject ?? [];
+        var today = JapanTime.Today(clock);
+        return (RouteDefinition.Of(definition), ProcedureRules.For(definition).EnvironmentFor(answers, today).Values);
+    }
+
+    /// <summary>The inbox's coarse status for a case status.</summary>
+    public static ApplicationStatus StatusOf(CaseStatus status) => status switch
+    {
+        CaseStatus.Received => ApplicationStatus.Received,
+        CaseStatus.CorrectionRequested => ApplicationStatus.Returned,
+        CaseStatus.Granted => ApplicationStatus.Approved,
+        CaseStatus.Refused or CaseStatus.Dismissed => ApplicationStatus.Rejected,
+        CaseStatus.Withdrawn => ApplicationStatus.Withdrawn,
+        _ => ApplicationStatus.InReview,
+    };
+}
