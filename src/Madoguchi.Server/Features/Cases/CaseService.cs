@@ -44,6 +44,9 @@ public sealed class CaseService(AppDbContext db, DefinitionCache definitions, Ti
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
+
+        // Always read the case as it is now (a back-office circuit keeps its context for a long time).
+        db.ChangeTracker.Clear();
         var application = await db.Applications.Include(a => a.ProcedureVersion).SingleOrDefaultAsync(a => a.Id == applicationId, cancellationToken);
         if (application is null)
         {

@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Madoguchi.E2E;
+
+/// <summary>Staff take an application through review to a decision in the back office; the applicant sees the result.</summary>
+[Collection(E2ECollection.Name)]
+public sealed partial class CaseTests(MadoguchiServer server)
+{
+    [Fact]
+    public async Task Staff_review_and_decide_and_the_applicant_sees_the_decision()
+    {
+        var tag = Samples.NewTag();
+        var application = Samples.For(Samples.ResidentRecordCopy, tag);
+        Portal.Receipt receipt;
+        await using (var applicant = await server.NewContextAsync())
+        {
+            var page = await applicant.NewPageAsync();
+            await Portal.FillToConfirmAsync(page, application);
+            receipt = await Portal.SubmitAsync(page);
+        }
+
+        await using (var staff = await server.NewContextAsync())
+        {
+            var page = await staff.NewPageAsync();
+            await BackOffice.LogInAsync(page, server);
+            await BackOffice.SearchInboxAsync(page, Samples.ResidentRecordCopy, receipt.Number);
+            await BackOffice.InboxRows(page).GetByRole(AriaRole.Link, new() { Name = receipt.Number, Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(ApplicationUrl());
+            var status = page.Locator("#case-status");
+            await Expect(status).ToHaveTextAsync("受付済み");
+
+            await page.Locator("#case-startreview").ClickAsync();
+            await Expect(status).ToHaveTextAsync("審査中");
+            await page.Locator("#case-approve").ClickAsync();
+            await Expect(status).ToHaveTextAsync("決定待ち");
+
+            // Refusing needs a reason: the rule says so, nothing changes.
+            await page.Locator("#case-decide-refuse").ClickAsync();
+            await Expect(page.Locator("#case-message")).ToBeVisibleAsync();
+            await Expect(status).ToHaveTextAsync("決定待ち");
+
+            await page.Locator("#case-comment").FillAsync("書類に不備はありません。");
+            await page.Locator("#case-decide-grant").ClickAsync();
+            await Expect(status).ToHaveTextAsync("承認");
+            await Expect(page.Locator("#case-timeline li")).ToHaveCountAsync(3);
+            await Expect(page.Locator("#case-timeline")).ToContainTextAsync("書類に不備はありません。");
+            await Expect(page.Locator("#case-decide-grant")).ToHaveCountAsync(0); // final: no more actions
+        }
+
+        await using (var later = await server.NewContextAsync())
+        {
+            var page = await later.NewPageAsync();
+            Assert.Equal("承認", await Portal.LookUpStatusAsync(page, receipt));
+        }
+    }
+
+    [GeneratedRegex(@"/staff/applications/[0-9a-f-]{36}$")]
+    private static partial Regex ApplicationUrl();
+}
