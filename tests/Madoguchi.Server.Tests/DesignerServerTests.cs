@@ -91,6 +91,7 @@ public sealed class DesignerServerTests
         Assert.Contains("id=\"f-name\"", html, StringComparison.Ordinal);
         var policy = form.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("frame-ancestors 'self'", policy, StringComparison.Ordinal);
+        Assert.Equal("SAMEORIGIN", form.Headers.GetValues("X-Frame-Options").Single()); // one policy, not DENY beside it
         Assert.Contains("script-src 'none'", policy, StringComparison.Ordinal);
         Assert.Contains("form-action 'none'", policy, StringComparison.Ordinal);
 

@@ -11,7 +11,12 @@ public static class SecurityHeadersExtensions
             {
                 var h = context.Response.Headers;
                 h.XContentTypeOptions = "nosniff";
-                h.XFrameOptions = "DENY";
+                // A page that may be framed (the designer's preview) sets its own policy; everything else is never framed.
+                if (!h.ContainsKey("X-Frame-Options"))
+                {
+                    h.XFrameOptions = "DENY";
+                }
+
                 h["Referrer-Policy"] = "no-referrer";
                 h["Cross-Origin-Opener-Policy"] = "same-origin";
                 h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";

@@ -41,6 +41,7 @@ public static class DesignerEndpoints
             "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'none'; " +
             "form-action 'none'; frame-ancestors 'self'; base-uri 'self'; object-src 'none'";
         headers.CacheControl = "no-store";
+        headers.XFrameOptions = "SAMEORIGIN"; // for browsers that do not read frame-ancestors
 
         IResult result = index == 0
             ? new RazorComponentResult<LandingPage>(new { Chrome = chrome, Definition = definition })
