@@ -31,6 +31,10 @@ public sealed partial class CaseTests(MadoguchiServer server)
             var status = page.Locator("#case-status");
             await Expect(status).ToHaveTextAsync("受付済み");
 
+            // 標準処理期間 (5 business days for this procedure) counted in 開庁日 from the receipt (6 left when it arrived on a
+            // closed day: the receipt date is then the next business day).
+            await Expect(page.Locator("#case-deadline")).ToContainTextAsync(new Regex(@"令和\d+年\d+月\d+日 \(\d{4}-\d{2}-\d{2}\) （あと[56]開庁日）"));
+
             await page.Locator("#case-startreview").ClickAsync();
             await Expect(status).ToHaveTextAsync("審査中");
             await page.Locator("#case-approve").ClickAsync();
