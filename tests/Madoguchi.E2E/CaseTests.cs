@@ -51,6 +51,10 @@ public sealed partial class CaseTests(MadoguchiServer server)
             await Expect(page.Locator("#case-timeline li")).ToHaveCountAsync(3);
             await Expect(page.Locator("#case-timeline")).ToContainTextAsync("書類に不備はありません。");
             await Expect(page.Locator("#case-decide-grant")).ToHaveCountAsync(0); // final: no more actions
+
+            // The inbox counts applications per state; the approved one is counted there.
+            await page.Locator("p a[href^='/staff/procedures/']").ClickAsync();
+            await Expect(page.Locator("#state-counts")).ToContainTextAsync("承認");
         }
 
         await using (var later = await server.NewContextAsync())
