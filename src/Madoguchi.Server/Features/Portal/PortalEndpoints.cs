@@ -52,6 +52,7 @@ public static class PortalEndpoints
 
         app.MapGet("/status", StatusFormAsync).ExcludeFromDescription();
         app.MapPost("/status", StatusLookupAsync).RequireRateLimiting(RateLimitExtensions.StatusLookups).ExcludeFromDescription();
+        app.MapPost("/status/withdraw", WithdrawAsync).RequireRateLimiting(RateLimitExtensions.StatusLookups).ExcludeFromDescription();
     }
 
     private static async Task<IResult> ListAsync(string tenant, PortalContext portal, PublishedProcedures published, CancellationToken ct)
@@ -299,7 +300,14 @@ public static class PortalEndpoints
         return portal.Page<StatusPage>(new { Model = new StatusModel(portal.Chrome(), receipt, null, null, null) });
     }
 
-    private static async Task<IResult> StatusLookupAsync(PortalContext portal, IOptions<MadoguchiOptions> options, CancellationToken ct)
+    private static Task<IResult> StatusLookupAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, CancellationToken ct) =>
+        StatusAsync(portal, options, cases, withdraw: false, ct);
+
+    /// <summary>取下げ by a guest applicant: the receipt number and access code prove who asks, as for the status.</summary>
+    private static Task<IResult> WithdrawAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, CancellationToken ct) =>
+        StatusAsync(portal, options, cases, withdraw: true, ct);
+
+    private static async Task<IResult> StatusAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, bool withdraw, CancellationToken ct)
     {
         if (await portal.RejectForgeryAsync() is { } forged)
         {
@@ -323,8 +331,30 @@ public static class PortalEndpoints
             return portal.Page<StatusPage>(new { Model = new StatusModel(portal.Chrome(), receipt, portal.Ui.Get("portal.statusNotFound"), null, null) }, StatusCodes.Status422UnprocessableEntity);
         }
 
+        string? message = null;
+        if (withdraw)
+        {
+            var result = await cases.ApplyAsync(application.Id, new Madoguchi.Core.Cases.Withdraw(form["reason"].ToString() is { Length: > 0 } r ? r[..Math.Min(r.Length, 500)] : null),
+                Madoguchi.Core.Cases.Actor.Applicant("applicant:" + application.ReceiptNumber), null, ct);
+            message = result.Outcome switch
+            {
+                Features.Cases.CaseActionOutcome.Applied => portal.Ui.Get("portal.withdrawn"),
+                Features.Cases.CaseActionOutcome.Refused => result.Refusal!.Message.For(UiText.CurrentLanguage),
+                _ => portal.Ui.Get("portal.tryAgain"),
+            };
+            application = await portal.Db.Applications.AsNoTracking().Include(a => a.ProcedureVersion).SingleAsync(a => a.Id == application.Id, ct);
+        }
+
         var title = portal.Definitions.Get(application.ProcedureVersion!).Title.For(UiText.CurrentLanguage);
-        return portal.Page<StatusPage>(new { Model = new StatusModel(portal.Chrome(), receipt, null, application, title) });
+        return portal.Page<StatusPage>(new
+        {
+            Model = new StatusModel(portal.Chrome(), receipt, null, application, title)
+            {
+                Case = await cases.LoadAsync(application.Id, ct),
+                AccessCode = form["code"].ToString(),
+                Message = message,
+            },
+        });
     }
 }
 

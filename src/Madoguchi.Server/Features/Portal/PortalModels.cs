@@ -91,4 +91,14 @@ public sealed record ConfirmModel(
 
 public sealed record DoneModel(PortalChrome Chrome, ProcedureDefinition Definition, string ReceiptNumber, string AccessCode, DateTime SubmittedAt, string StatusUrl);
 
-public sealed record StatusModel(PortalChrome Chrome, string? ReceiptNumber, string? Error, Application? Application, string? ProcedureTitle);
+public sealed record StatusModel(PortalChrome Chrome, string? ReceiptNumber, string? Error, Application? Application, string? ProcedureTitle)
+{
+    /// <summary>The case as the applicant may see it (status changes and correction requests, not internal comments).</summary>
+    public Madoguchi.Core.Cases.CaseState? Case { get; init; }
+
+    /// <summary>The code the applicant just typed, carried into the withdraw form so it can prove who asks again.</summary>
+    public string? AccessCode { get; init; }
+
+    /// <summary>The outcome of an action (e.g. 取下げ), shown above the status.</summary>
+    public string? Message { get; init; }
+}
