@@ -20,8 +20,12 @@ public sealed class DefinitionDiffTests
         """;
 
     [Fact]
-    public void Identical_versions_have_no_changes() =>
+    public void Identical_versions_have_no_changes_and_one_edit_is_one_change()
+    {
         Assert.Empty(DefinitionDiff.Compare(Parse(V1), Parse(V1)));
+        var edited = Parse(V1.Replace("\"max\": 5", "\"max\": 6", StringComparison.Ordinal));
+        Assert.Single(DefinitionDiff.Compare(Parse(V1), edited));
+    }
 
     [Fact]
     public void Rename_limit_move_add_and_remove_are_reported_per_element()
