@@ -407,44 +407,17 @@ public sealed class DesignerEditingTests
     }
 
     [Theory]
-    [InlineData("sum(invoices.amount)", null)]
-    [InlineData("kind = 'corp' and (total > 1)", null)]
-    [InlineData("name = \"(\"", null)]
-    [InlineData("sum(invoices.amount", "「(」が閉じていません")]
-    [InlineData("total > 1)", "「)」が多すぎます")]
-    [InlineData("kind = 'corp", "引用符")]
-    public void Expressions_are_checked_in_one_place(string expression, string? error)
+    [InlineData("sum(invoices.amount", "expression:unclosed-paren")]
+    [InlineData("total > 1)", "expression:")]
+    [InlineData("kind = 'corp", "expression:")]
+    [InlineData("sum(nothing.amount)", "expression:unknown-field")]
+    public void Expression_problems_come_from_the_parser_at_their_path(string expression, string codePrefix)
     {
-        var problem = DesignerValidator.CheckExpression(new ExpressionSite("$.pages[0].fields[0].calculate", expression, null), Sample());
-        if (error is null)
-        {
-            Assert.Null(problem);
-        }
-        else
-        {
-            Assert.Contains(error, problem!.Message.Ja, StringComparison.Ordinal);
-            Assert.Equal("$.pages[0].fields[0].calculate", problem.Path);
-        }
-    }
-
-    [Fact]
-    public void Every_expression_is_found_with_the_path_the_parser_uses()
-    {
-        var d = Sample();
-        d = d with { Pages = [d.Pages[0] with { VisibleWhen = "true", Next = [new PageBranch { When = "kind = 'person'", GoTo = "end" }] }, d.Pages[1]] };
-        d = DefinitionEditor.UpdateField(d, P("1.0.1"), f => f with { RequiredWhen = "vendor != ''" });
-
-        var sites = DesignerValidator.Expressions(d).ToList();
-
-        Assert.Equal(
-            ["$.pages[0].visibleWhen", "$.pages[0].next[0].when", "$.pages[0].fields[2].visibleWhen", "$.pages[1].fields[0].fields[1].requiredWhen", "$.pages[1].fields[1].calculate", "$.checks[0].assert"],
-            sites.Select(s => s.JsonPath));
-        Assert.Equal("invoices", sites[3].Repeat);
-        Assert.Null(sites[4].Repeat);
-
-        // The same paths, made blank, are exactly where the parser reports empty expressions.
-        var blank = ProcedureDefinitionParser.Parse(ProcedureJson.Serialize(DefinitionEditor.UpdateField(d, P("1.1"), f => f with { Calculate = " " })));
-        Assert.Contains(blank.Problems, p => p.Path == sites[4].JsonPath && p.Code == "emptyExpression");
+        var d = DefinitionEditor.UpdateField(Sample(), P("1.1"), f => f with { Calculate = expression });
+        var problem = Assert.Single(DesignerValidator.Validate(d).All, p => p.Problem.Path == "$.pages[1].fields[1].calculate");
+        Assert.StartsWith(codePrefix, problem.Problem.Code, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(problem.Problem.Message.En));
+        Assert.Empty(DesignerValidator.Validate(DefinitionEditor.UpdateField(d, P("1.1"), f => f with { Calculate = "sum(invoices.amount)" })).All);
     }
 
     // ---- Agreement with the parser ----

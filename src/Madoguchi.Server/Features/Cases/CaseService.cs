@@ -37,7 +37,13 @@ public sealed class CaseService(AppDbContext db, DefinitionCache definitions, Ti
     public async Task<CaseState?> LoadAsync(Guid applicationId, CancellationToken cancellationToken)
     {
         var application = await db.Applications.AsNoTracking().Include(a => a.ProcedureVersion).SingleOrDefaultAsync(a => a.Id == applicationId, cancellationToken);
-        return application is null ? null : Current(application, Context(application).Route, Context(application).Answers);
+        if (application is null)
+        {
+            return null;
+        }
+
+        var (route, answers) = Context(application);
+        return Current(application, route, answers);
     }
 
     public async Task<CaseActionResult> ApplyAsync(Guid applicationId, CaseCommand command, Actor actor, int? expectedVersion, CancellationToken cancellationToken)

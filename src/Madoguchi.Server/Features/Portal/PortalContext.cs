@@ -200,14 +200,6 @@ public sealed class PortalContext(
     public static bool BelongsTo(string key, string fieldId) =>
         key.StartsWith(fieldId, StringComparison.Ordinal) && (key.Length == fieldId.Length || key[fieldId.Length] is '.' or '[' or '#');
 
-    /// <summary>The top-level field a raw key or error key belongs to ("invoices[2].amount" → "invoices").</summary>
-    public static string TopLevelId(string key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        var end = key.IndexOfAny(['.', '[', '#']);
-        return end < 0 ? key : key[..end];
-    }
-
     private static void JoinWarekiParts(ProcedureDefinition definition, Dictionary<string, List<string>> values)
     {
         foreach (var eraKey in values.Keys.Where(k => k.EndsWith(".era", StringComparison.Ordinal)).ToList())
@@ -245,7 +237,7 @@ public sealed class PortalContext(
         ArgumentNullException.ThrowIfNull(action);
         var parts = action.Split(':');
         var key = parts.Length > 1 ? parts[1] : "";
-        if (page.InputFields.FirstOrDefault(f => f.Id == TopLevelId(key)) is null)
+        if (page.InputFields.FirstOrDefault(f => f.Id == AnswerValidator.TopLevelId(key)) is null)
         {
             return "";
         }
@@ -394,17 +386,41 @@ public sealed class PortalContext(
     public IReadOnlyList<FieldError> ValidatePage(DraftState state, int pageIndex)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return Validate(state, state.Definition.Pages[pageIndex].InputFields).Errors;
+
+        // Rules read the whole form, so a page's errors are the full validation's errors of that page's fields.
+        var fields = state.Definition.Pages[pageIndex].InputFields.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. ValidateAll(state).Errors.Where(e => fields.Contains(AnswerValidator.TopLevelId(e.FieldId)))];
     }
 
-    public AnswerValidationResult ValidateAll(DraftState state) => Validate(state, null);
+    /// <summary>
+    /// The draft validated as a whole, with its rules. A request asks for it several times (page errors, the rule
+    /// view, the next page), so it is kept for as long as the answers and files it was computed from stay the same.
+    /// </summary>
+    public AnswerValidationResult ValidateAll(DraftState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var snapshot = JsonSerializer.Serialize(state.Values) + "|" + string.Join(",", state.Files.Select(f => f.Id));
+        if (_validated is { } cached && ReferenceEquals(cached.State, state) && cached.Snapshot == snapshot)
+        {
+            return cached.Result;
+        }
+
+        var raw = state.Values.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value);
+        var uploaded = state.Files.GroupBy(f => f.FieldId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<UploadedFileInfo>)g.Select(f => new UploadedFileInfo(f.OriginalName, f.Length, f.ContentType, f.Kind)).ToList());
+        var result = AnswerValidator.Validate(state.Definition, raw, uploaded, Infrastructure.JapanTime.Today(clock));
+        _validated = (state, snapshot, result);
+        return result;
+    }
+
+    private (DraftState State, string Snapshot, AnswerValidationResult Result)? _validated;
 
     public int FirstPageWithError(DraftState state, IReadOnlyList<FieldError> errors)
     {
         ArgumentNullException.ThrowIfNull(state);
         for (var i = 0; i < state.Definition.Pages.Count; i++)
         {
-            if (state.Definition.Pages[i].InputFields.Any(f => errors.Any(e => TopLevelId(e.FieldId) == f.Id)))
+            if (state.Definition.Pages[i].InputFields.Any(f => errors.Any(e => AnswerValidator.TopLevelId(e.FieldId) == f.Id)))
             {
                 return i;
             }
@@ -412,15 +428,6 @@ public sealed class PortalContext(
 
         return 0;
     }
-
-    private AnswerValidationResult Validate(DraftState state, IEnumerable<FieldDefinition>? only)
-    {
-        var raw = state.Values.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value);
-        var uploaded = state.Files.GroupBy(f => f.FieldId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<UploadedFileInfo>)g.Select(f => new UploadedFileInfo(f.OriginalName, f.Length, f.ContentType, f.Kind)).ToList());
-        return AnswerValidator.Validate(state.Definition, raw, uploaded, Infrastructure.JapanTime.Today(clock), only);
-    }
-
 
     public FormPageModel FormModel(DraftState state, int pageIndex, IReadOnlyList<FieldError> errors, bool saved)
     {

@@ -176,7 +176,7 @@ public static class PortalEndpoints
         {
             state.Draft.ValuesJson = JsonSerializer.Serialize(state.Values);
             await portal.Db.SaveChangesAsync(ct);
-            return Results.Redirect($"{state.BaseUrl}/{page}#f-{PortalContext.TopLevelId(action.Split(':')[1])}");
+            return Results.Redirect($"{state.BaseUrl}/{page}#f-{AnswerValidator.TopLevelId(action.Split(':')[1])}");
         }
 
         if (action == "save")
