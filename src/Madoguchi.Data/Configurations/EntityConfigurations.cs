@@ -21,6 +21,30 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     {
         b.HasIndex(e => e.TenantId);
         b.Property(e => e.DisplayName).HasMaxLength(200);
+        b.Property(e => e.DepartmentCode).HasMaxLength(64);
+        b.Property(e => e.RoleCodes).HasMaxLength(500);
+    }
+}
+
+internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Department>
+{
+    public void Configure(EntityTypeBuilder<Department> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.Code }).IsUnique();
+        b.Property(e => e.Code).HasMaxLength(64);
+        b.Property(e => e.NameJa).HasMaxLength(200);
+        b.Property(e => e.NameEn).HasMaxLength(200);
+    }
+}
+
+internal sealed class StaffRoleConfiguration : IEntityTypeConfiguration<StaffRole>
+{
+    public void Configure(EntityTypeBuilder<StaffRole> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.Code }).IsUnique();
+        b.Property(e => e.Code).HasMaxLength(64);
+        b.Property(e => e.NameJa).HasMaxLength(200);
+        b.Property(e => e.NameEn).HasMaxLength(200);
     }
 }
 

@@ -23,6 +23,41 @@ public sealed class AppUser : IdentityUser<Guid>, ITenantOwned
     public Guid TenantId { get; set; }
     public string DisplayName { get; set; } = "";
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The department (課) the staff member belongs to: a <see cref="Department.Code"/>, or null.</summary>
+    public string? DepartmentCode { get; set; }
+
+    /// <summary>
+    /// The job roles (職位, e.g. <c>reviewer sectionChief</c>) the staff member holds, as <see cref="StaffRole.Code"/>s
+    /// separated by spaces. Approval routes name these in a step's <c>role</c>.
+    /// </summary>
+    public string RoleCodes { get; set; } = "";
+}
+
+/// <summary>A department (課・係) of the organisation; approval routes and inboxes refer to it by code.</summary>
+public sealed class Department : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+
+    /// <summary>Stable code used in routes (<c>welfare</c>); letters, digits, '-' and '_'.</summary>
+    public string Code { get; set; } = "";
+    public string NameJa { get; set; } = "";
+    public string? NameEn { get; set; }
+    public int SortOrder { get; set; }
+}
+
+/// <summary>A job role (職位) staff can hold, e.g. 担当者, 係長, 課長, 部長; routes refer to it by code.</summary>
+public sealed class StaffRole : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public string Code { get; set; } = "";
+    public string NameJa { get; set; } = "";
+    public string? NameEn { get; set; }
+
+    /// <summary>Higher is more senior (used for ordering lists only, never for authority).</summary>
+    public int Rank { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

@@ -107,7 +107,7 @@ public static class DatabaseSetup
 
 public static class AccountCommands
 {
-    public static async Task<(bool Ok, IReadOnlyList<string> Errors)> CreateUserAsync(IServiceProvider services, Guid tenantId, string email, string displayName, string password, string role)
+    public static async Task<(bool Ok, IReadOnlyList<string> Errors)> CreateUserAsync(IServiceProvider services, Guid tenantId, string email, string displayName, string password, string role, string? departmentCode = null, string? roleCodes = null)
     {
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var user = new AppUser
@@ -119,6 +119,8 @@ public static class AccountCommands
             EmailConfirmed = true,
             DisplayName = displayName,
             CreatedAt = DateTime.UtcNow,
+            DepartmentCode = string.IsNullOrWhiteSpace(departmentCode) ? null : departmentCode.Trim(),
+            RoleCodes = string.Join(' ', Madoguchi.Server.Features.Staff.StaffDirectory.SplitCodes(roleCodes)),
         };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)

@@ -12,7 +12,7 @@ namespace Madoguchi.Server.Features.Admin;
 
 /// <summary>
 /// Operator commands run by the same executable:
-///   migrate · tenant create --slug S --name N [--name-en E] · admin create --email E [--tenant S] [--password P] [--role staff]
+///   migrate · tenant create --slug S --name N [--name-en E] · admin create --email E [--tenant S] [--password P] [--role staff] [--name N] [--department D] [--roles "R1 R2"]
 ///   apikey create --name N [--tenant S]
 ///   procedure lint FILE… · procedure import --tenant S FILE · procedure export --tenant S --slug P [--version N] [-o FILE]
 ///   procedure publish --tenant S --slug P [--note "…"]
@@ -24,7 +24,7 @@ public static class OperatorCommands
     public const string Actor = "operator";
 
     /// <summary>Options that take a value, so that the value is not mistaken for a file name.</summary>
-    private static readonly string[] ValueOptions = ["--tenant", "--department", "--slug", "--version", "-o", "--output", "--note", "--name", "--name-en", "--email", "--password", "--role"];
+    private static readonly string[] ValueOptions = ["--tenant", "--department", "--slug", "--version", "-o", "--output", "--note", "--name", "--name-en", "--email", "--password", "--role", "--roles"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && args[0] is "migrate" or "tenant" or "admin" or "apikey" or "procedure" or "postal" or "help" or "--help";
@@ -120,7 +120,7 @@ public static class OperatorCommands
                     var email = Opt("--email");
                     if (email is null)
                     {
-                        return Usage(error, "admin create --email <email> [--tenant <slug>] [--password <password>] [--role admin|staff]");
+                        return Usage(error, "admin create --email <email> [--tenant <slug>] [--password <password>] [--role admin|staff] [--name <表示名>] [--department <code>] [--roles \"<code> <code>\"]");
                     }
 
                     var role = Opt("--role") ?? Roles.Admin;
@@ -138,7 +138,7 @@ public static class OperatorCommands
 
                     var password = Opt("--password") ?? "mdg-" + Secrets.NewAccessCode().ToLowerInvariant();
                     using var scope = services.CreateScope();
-                    var (ok, errors) = await AccountCommands.CreateUserAsync(scope.ServiceProvider, tenant.Value, email, email, password, role);
+                    var (ok, errors) = await AccountCommands.CreateUserAsync(scope.ServiceProvider, tenant.Value, email, Opt("--name") ?? email, password, role, Opt("--department"), Opt("--roles"));
                     if (!ok)
                     {
                         return Fail(error, string.Join("; ", errors));

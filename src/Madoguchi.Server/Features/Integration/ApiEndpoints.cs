@@ -173,7 +173,7 @@ public static class ApiEndpoints
         await cases.LoadAsync(id, ct) is { } state ? TypedResults.Ok(state) : NotFound("application", id.ToString());
 
     private static async Task<Results<Ok<Madoguchi.Core.Cases.CaseState>, ProblemHttpResult>> ActAsync(
-        Guid id, CaseActionRequest request, Features.Cases.CaseService cases, ClaimsPrincipal user, CancellationToken ct)
+        Guid id, CaseActionRequest request, Features.Cases.CaseService cases, AppDbContext db, ClaimsPrincipal user, CancellationToken ct)
     {
         Madoguchi.Core.Cases.CaseCommand? command;
         try
@@ -194,8 +194,7 @@ public static class ApiEndpoints
             return Problem(StatusCodes.Status400BadRequest, "invalidCommand", "command を指定してください。", "Give a command.");
         }
 
-        var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
-        var actor = Madoguchi.Core.Cases.Actor.Staff(Actor(user), roles.Count > 0 ? roles : ["staff"]);
+        var actor = await Features.Staff.StaffDirectory.ActorAsync(db, user, ct);
         var result = await cases.ApplyAsync(id, command, actor, request.ExpectedVersion, ct);
         switch (result.Outcome)
         {
