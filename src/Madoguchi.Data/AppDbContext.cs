@@ -41,6 +41,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Department> Departments => Set<Department>();
+    public DbSet<AnswerVersion> AnswerVersions => Set<AnswerVersion>();
     public DbSet<StaffRole> StaffRoles => Set<StaffRole>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -60,6 +61,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
             // jsonb lets operators query answers in SQL; SQLite keeps plain text.
             // The PostgreSQL migration AnswersLz4 compresses these TOASTed answers with lz4 instead of pglz.
             builder.Entity<Application>().Property(e => e.AnswersJson).HasColumnType("jsonb");
+            builder.Entity<AnswerVersion>().Property(e => e.AnswersJson).HasColumnType("jsonb");
         }
 
         // One filter shape for every tenant-owned set except users (login looks users up before any tenant is known).
@@ -72,6 +74,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
         builder.Entity<AuditRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<OutboxMessage>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<ApiKey>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<AnswerVersion>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<Department>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<StaffRole>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }

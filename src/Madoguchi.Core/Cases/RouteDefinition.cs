@@ -23,8 +23,17 @@ public sealed record RouteDefinition
     /// </summary>
     [JsonPropertyName("distinctApprovers")] public bool? DistinctApprovers { get; init; }
 
+    /// <summary>
+    /// What an applicant may change when asked for a correction (補正): only the fields the reviewer marked (default),
+    /// or every answer.
+    /// </summary>
+    [JsonPropertyName("correctionEdits")] public CorrectionEdits? CorrectionEdits { get; init; }
+
     [JsonIgnore]
     public IReadOnlyList<CaseOutcome> EffectiveOutcomes => Outcomes ?? AllOutcomes;
+
+    [JsonIgnore]
+    public CorrectionEdits EffectiveCorrectionEdits => CorrectionEdits ?? Cases.CorrectionEdits.Flagged;
 
     [JsonIgnore]
     public bool EffectiveDistinctApprovers => DistinctApprovers ?? true;
@@ -176,6 +185,16 @@ public enum DisagreementRule
 
     /// <summary>不承認: the case ends as refused (the route must allow the "refuse" outcome).</summary>
     [JsonStringEnumMemberName("refuse")] Refuse,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<CorrectionEdits>))]
+public enum CorrectionEdits
+{
+    /// <summary>Only the fields the reviewer commented on (and any answer the new answers make required).</summary>
+    [JsonStringEnumMemberName("flagged")] Flagged,
+
+    /// <summary>Every answer may be changed.</summary>
+    [JsonStringEnumMemberName("all")] All,
 }
 
 /// <summary>The decision at the end of a route. Withdrawal (取下げ) is the applicant's act, not a decision.</summary>

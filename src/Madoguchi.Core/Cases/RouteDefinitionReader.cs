@@ -9,7 +9,7 @@ namespace Madoguchi.Core.Procedures;
 
 public static partial class ProcedureDefinitionParser
 {
-    private static readonly string[] _routeProperties = ["steps", "outcomes", "distinctApprovers"];
+    private static readonly string[] _routeProperties = ["steps", "outcomes", "distinctApprovers", "correctionEdits"];
     private static readonly string[] _stepProperties = ["id", "kind", "label", "role", "department", "staff", "assignees", "require", "onDisagree", "when", "dueBusinessDays"];
     private static readonly string[] _partyProperties = ["id", "label", "role", "department", "staff"];
     private static readonly string[] _assigneeProperties = ["role", "department", "staff"];
@@ -61,6 +61,23 @@ public static partial class ProcedureDefinitionParser
 
             var outcomes = ReadOutcomes(o, path);
             var distinctApprovers = o.Bool("distinctApprovers");
+            CorrectionEdits? correctionEdits = null;
+            if (o.String("correctionEdits") is { } editsName)
+            {
+                correctionEdits = editsName switch
+                {
+                    "flagged" => CorrectionEdits.Flagged,
+                    "all" => CorrectionEdits.All,
+                    _ => null,
+                };
+                if (correctionEdits is null)
+                {
+                    Add(path + ".correctionEdits", "unknownCorrectionEdits",
+                        $"correctionEdits「{editsName}」は使えません。flagged（指摘した項目だけ直せる）または all（すべて直せる）にしてください。",
+                        $"correctionEdits \"{editsName}\" is not allowed; use flagged (only the fields a reviewer marked) or all.");
+                }
+            }
+
             o.ReportUnknown();
 
             if (steps.Count > 0 && steps.All(s => s.Step.When is not null))
@@ -78,7 +95,7 @@ public static partial class ProcedureDefinitionParser
                     $"Step \"{step.Id}\" refuses on disagreement, but \"refuse\" is not among the route's outcomes.");
             }
 
-            return new RouteDefinition { Steps = [.. steps.Select(s => s.Step)], Outcomes = outcomes, DistinctApprovers = distinctApprovers };
+            return new RouteDefinition { Steps = [.. steps.Select(s => s.Step)], Outcomes = outcomes, DistinctApprovers = distinctApprovers, CorrectionEdits = correctionEdits };
         }
 
         private RouteStep? ReadStep(JsonElement element, string path, int index, IExprSchema schema, Dictionary<string, string> stepIds)

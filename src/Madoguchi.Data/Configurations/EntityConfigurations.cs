@@ -114,7 +114,18 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<Draft>
     {
         b.HasIndex(e => e.ResumeTokenHash).IsUnique();
         b.HasIndex(e => e.TenantId);
+        b.HasIndex(e => e.CorrectionOf);
         b.Property(e => e.ResumeTokenHash).HasMaxLength(64);
+    }
+}
+
+internal sealed class AnswerVersionConfiguration : IEntityTypeConfiguration<AnswerVersion>
+{
+    public void Configure(EntityTypeBuilder<AnswerVersion> b)
+    {
+        b.HasIndex(e => new { e.ApplicationId, e.Number }).IsUnique();
+        b.HasIndex(e => e.TenantId);
+        b.Property(e => e.Source).HasMaxLength(20);
     }
 }
 

@@ -199,9 +199,32 @@ public sealed class Draft : ITenantOwned
     /// <summary>Raw values as entered (field id → list of strings), so the form re-renders exactly.</summary>
     public string ValuesJson { get; set; } = "{}";
     public Guid? ApplicationId { get; set; }
+
+    /// <summary>
+    /// For a correction (補正) draft: the application being corrected. It starts from that application's answers and
+    /// is resubmitted into it (then <see cref="ApplicationId"/> is set too); null for a new application.
+    /// </summary>
+    public Guid? CorrectionOf { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime ExpiresAt { get; set; }
+}
+
+/// <summary>
+/// One version of an application's answers. Written when answers change after receipt (a correction): version 1
+/// holds the answers as first submitted, each resubmission adds the next. Never updated or deleted.
+/// </summary>
+public sealed class AnswerVersion : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid ApplicationId { get; set; }
+    public int Number { get; set; }
+    public string AnswersJson { get; set; } = "{}";
+
+    /// <summary>"submitted" or "resubmitted".</summary>
+    public string Source { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
 }
 
 /// <summary>Makes a retried submit return the first result instead of creating a second application.</summary>

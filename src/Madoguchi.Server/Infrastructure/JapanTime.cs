@@ -10,6 +10,10 @@ public static class JapanTime
     public static string Format(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>A date as 2026-12-04 (令和8年12月4日).</summary>
+    public static string FormatDate(DateOnly date) =>
+        $"{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} ({Madoguchi.Core.Japanese.Wareki.Format(date)})";
+
     public static DateTime StartOfDayUtc(DateTime localDate) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(localDate.Date, DateTimeKind.Unspecified), Zone);
 

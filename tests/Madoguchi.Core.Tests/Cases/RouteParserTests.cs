@@ -46,6 +46,10 @@ public sealed class RouteParserTests
         Assert.Equal("Director approval", route.Steps[3].Label.En);
         Assert.Equal([CaseOutcome.Grant, CaseOutcome.Refuse, CaseOutcome.Dismiss], route.Outcomes);
         Assert.True(route.EffectiveDistinctApprovers);
+        Assert.Equal(CorrectionEdits.Flagged, route.EffectiveCorrectionEdits);
+        var all = ParseWithRoute(r => r["correctionEdits"] = "all");
+        Assert.True(all.IsValid);
+        Assert.Equal(CorrectionEdits.All, all.Definition!.Route!.EffectiveCorrectionEdits);
     }
 
     [Fact]
@@ -164,6 +168,7 @@ public sealed class RouteParserTests
         AssertProblem(ParseWithRoute(route => route["steps"] = "review"), "$.route.steps", "wrongType");
         AssertProblem(ParseWithRoute(route => route["steps"]!.AsArray()[0] = 1), "$.route.steps[0]", "wrongType");
         AssertProblem(ParseWithRoute(route => route["distinctApprovers"] = "yes"), "$.route.distinctApprovers", "wrongType");
+        AssertProblem(ParseWithRoute(route => route["correctionEdits"] = "some"), "$.route.correctionEdits", "unknownCorrectionEdits");
         AssertProblem(ParseWithRoute(route => route["owner"] = "x"), "$.route.owner", "unknownProperty");
 
         var root = JsonNode.Parse(CaseFixture.ProcedureJson)!.AsObject();

@@ -11,6 +11,7 @@ public static class ApplicationServicesExtensions
         builder.Services.AddScoped<SubmitApplicationHandler>();
         builder.Services.AddScoped<ProcedureCatalog>();
         builder.Services.AddScoped<Features.Cases.CaseService>();
+        builder.Services.AddScoped<Features.Cases.CorrectionService>();
         builder.Services.AddScoped<PublishedProcedures>();
     }
 }

@@ -26,6 +26,12 @@ public enum CaseActionOutcome
 public sealed record CaseActionResult(CaseActionOutcome Outcome, CaseState? State, CaseRefusal? Refusal);
 
 /// <summary>
+/// Changes that ride with a command in the same transaction: a resubmission's new answers (the route is recomputed
+/// from them) and whatever else must be saved with it (answer versions, files, the draft).
+/// </summary>
+public sealed record CaseChange(JsonObject NewAnswers, Func<Application, Task> StageAsync);
+
+/// <summary>
 /// Applies case commands (Core.Cases.CaseMachine) to stored applications: the new state, the application status, the
 /// audit record and the outbox event commit together, guarded by the case version, so of two staff acting on one case
 /// at once exactly one succeeds and the other learns that it changed.
@@ -46,7 +52,10 @@ public sealed class CaseService(AppDbContext db, DefinitionCache definitions, Ti
         return Current(application, route, answers);
     }
 
-    public async Task<CaseActionResult> ApplyAsync(Guid applicationId, CaseCommand command, Actor actor, int? expectedVersion, CancellationToken cancellationToken)
+    public Task<CaseActionResult> ApplyAsync(Guid applicationId, CaseCommand command, Actor actor, int? expectedVersion, CancellationToken cancellationToken) =>
+        ApplyAsync(applicationId, command, actor, expectedVersion, null, cancellationToken);
+
+    public async Task<CaseActionResult> ApplyAsync(Guid applicationId, CaseCommand command, Actor actor, int? expectedVersion, CaseChange? change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(actor);
@@ -59,11 +68,18 @@ public sealed class CaseService(AppDbContext db, DefinitionCache definitions, Ti
             return new CaseActionResult(CaseActionOutcome.NotFound, null, null);
         }
 
-        var (route, answers) = Context(application);
+        var (route, answers) = Context(application, change?.NewAnswers);
         var state = Current(application, route, answers);
         if (expectedVersion is { } expected && expected != state.Version)
         {
             return new CaseActionResult(CaseActionOutcome.Conflict, state, null);
+        }
+
+        if (command is RequestCorrection correction && UnknownField(application, correction) is { } unknown)
+        {
+            return new CaseActionResult(CaseActionOutcome.Refused, state, new CaseRefusal("unknownField", new LocalizedText(
+                $"項目「{unknown}」はこの手続にありません。補正を求める項目は申請の項目から選んでください。",
+                $"This procedure has no field \"{unknown}\". Choose the fields to correct from the application's fields.")));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -74,6 +90,11 @@ public sealed class CaseService(AppDbContext db, DefinitionCache definitions, Ti
         }
 
         var next = result.State;
+        if (change is not null)
+        {
+            await change.StageAsync(application);
+        }
+
         application.CaseStateJson = JsonSerializer.Serialize(next, Json);
         application.CaseVersion = next.Version;
         application.Status = StatusOf(next.Status);
@@ -118,10 +139,16 @@ public sealed class CaseService(AppDbContext db, DefinitionCache definitions, Ti
             ? CaseMachine.Open(route, null, application.SubmittedAt, answers)
             : JsonSerializer.Deserialize<CaseState>(application.CaseStateJson, Json)!;
 
-    private (RouteDefinition Route, Madoguchi.Core.Expressions.IExprValues Answers) Context(Application application)
+    private string? UnknownField(Application application, RequestCorrection correction)
     {
         var definition = definitions.Get(application.ProcedureVersion!);
-        var answers = JsonNode.Parse(application.AnswersJson) as JsonObject ?? [];
+        return correction.Fields.Select(f => f.FieldId).FirstOrDefault(id => definition.FindInputField(id) is null);
+    }
+
+    private (RouteDefinition Route, Madoguchi.Core.Expressions.IExprValues Answers) Context(Application application, JsonObject? newAnswers = null)
+    {
+        var definition = definitions.Get(application.ProcedureVersion!);
+        var answers = newAnswers ?? JsonNode.Parse(application.AnswersJson) as JsonObject ?? [];
         var today = JapanTime.Today(clock);
         return (RouteDefinition.Of(definition), ProcedureRules.For(definition).EnvironmentFor(answers, today).Values);
     }

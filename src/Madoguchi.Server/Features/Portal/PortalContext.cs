@@ -21,7 +21,33 @@ public sealed record DraftState(
     ProcedureDefinition Definition,
     Dictionary<string, List<string>> Values,
     List<StoredFile> Files,
-    string BaseUrl);
+    string BaseUrl)
+{
+    /// <summary>Set when the draft corrects an application (補正); see <see cref="CorrectionContext"/>.</summary>
+    public CorrectionContext? Correction { get; init; }
+}
+
+/// <summary>
+/// What a correction draft needs besides its values: the application as it stands, the open correction request
+/// (null when the case is no longer waiting for the applicant), whether every answer may change, and the files
+/// already submitted (kept for a file field unless the applicant uploads replacements).
+/// </summary>
+public sealed record CorrectionContext(
+    Application Application,
+    Madoguchi.Core.Cases.CorrectionRequest? Request,
+    Madoguchi.Core.Cases.CorrectionEdits Edits,
+    JsonObject OriginalAnswers,
+    IReadOnlyList<StoredFile> OriginalFiles)
+{
+    public bool IsOpen => Request is not null;
+
+    /// <summary>The submitted files a file field keeps when nothing new is uploaded for it.</summary>
+    public IReadOnlyList<StoredFile> OriginalFilesOf(string fieldId)
+    {
+        var ids = OriginalAnswers[fieldId] is JsonArray array ? array.Select(n => (string?)n).ToHashSet(StringComparer.Ordinal) : [];
+        return [.. OriginalFiles.Where(f => f.FieldId == fieldId && ids.Contains(f.Id.ToString()))];
+    }
+}
 
 /// <summary>Per-request helpers shared by the portal endpoints: tenant entry, drafts, validation and rendering.</summary>
 public sealed class PortalContext(
@@ -36,7 +62,8 @@ public sealed class PortalContext(
     UiText ui,
     TimeProvider clock,
     IOptions<MadoguchiOptions> options,
-    PostalDirectory postal)
+    PostalDirectory postal,
+    Features.Cases.CaseService cases)
 {
     public const long MaxRequestBytes = 120L * 1024 * 1024;
     private TenantInfo? _tenant;
@@ -140,7 +167,69 @@ public sealed class PortalContext(
 
         var values = JsonSerializer.Deserialize<Dictionary<string, List<string>>>(draft.ValuesJson) ?? [];
         var draftFiles = await db.StoredFiles.Where(f => f.DraftId == draft.Id).OrderBy(f => f.CreatedAt).ToListAsync(ct);
-        return new DraftState(draft, procedure, procedure.Definition, values, draftFiles, $"/p/{tenantSlug}/{slug}/d/{token}");
+        var correction = draft.CorrectionOf is { } correctionOf ? await LoadCorrectionAsync(correctionOf, procedure.Definition, ct) : null;
+        if (draft.CorrectionOf is not null && correction is null)
+        {
+            return null;
+        }
+
+        return new DraftState(draft, procedure, procedure.Definition, values, draftFiles, $"/p/{tenantSlug}/{slug}/d/{token}") { Correction = correction };
+    }
+
+    private async Task<CorrectionContext?> LoadCorrectionAsync(Guid applicationId, ProcedureDefinition definition, CancellationToken ct)
+    {
+        var application = await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicationId, ct);
+        if (application is null)
+        {
+            return null;
+        }
+
+        var state = await cases.LoadAsync(applicationId, ct);
+        var request = state is { Status: Madoguchi.Core.Cases.CaseStatus.CorrectionRequested, Correction: { } open } ? open : null;
+        var originals = await db.StoredFiles.AsNoTracking().Where(f => f.ApplicationId == applicationId).ToListAsync(ct);
+        return new CorrectionContext(
+            application,
+            request,
+            Madoguchi.Core.Cases.RouteDefinition.Of(definition).EffectiveCorrectionEdits,
+            JsonNode.Parse(application.AnswersJson) as JsonObject ?? [],
+            originals);
+    }
+
+    /// <summary>
+    /// Whether the applicant may change a top-level field: always for a new application; for a correction, when every
+    /// answer may change, when the reviewer commented on the field, or when the answers as they stand leave an error
+    /// on it (a newly required answer must be fillable).
+    /// </summary>
+    public bool IsEditable(DraftState state, string fieldId)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Correction is not { } correction || correction.Edits == Madoguchi.Core.Cases.CorrectionEdits.All)
+        {
+            return true;
+        }
+
+        if (correction.Request?.Fields.Any(f => f.FieldId == fieldId) == true)
+        {
+            return true;
+        }
+
+        return ValidateAll(state).Errors.Any(e => AnswerValidator.TopLevelId(e.FieldId) == fieldId);
+    }
+
+    /// <summary>The correction as the form shows it, or null for a new application.</summary>
+    public CorrectionView? CorrectionView(DraftState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Correction is not { Request: { } request } correction)
+        {
+            return null;
+        }
+
+        var locked = state.Definition.InputFields.Where(f => !IsEditable(state, f.Id)).Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var comments = request.Fields.GroupBy(f => f.FieldId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => string.Join("\n", g.Select(c => c.Comment)), StringComparer.Ordinal);
+        var fileNames = state.Definition.InputFields.Where(f => f.Type == FieldType.File)
+            .ToDictionary(f => f.Id, f => (IReadOnlyList<string>)[.. correction.OriginalFilesOf(f.Id).Select(x => x.OriginalName)], StringComparer.Ordinal);
+        return new CorrectionView(request.Message, comments, request.ReplyBy, locked.Contains, fileNames);
     }
 
     /// <summary>
@@ -155,7 +244,18 @@ public sealed class PortalContext(
             return (null!, DraftNotFound());
         }
 
-        return state.Draft.ApplicationId is not null ? (state, Results.Redirect($"{state.BaseUrl}/done")) : (state, null);
+        if (state.Draft.ApplicationId is not null)
+        {
+            return (state, Results.Redirect($"{state.BaseUrl}/done"));
+        }
+
+        if (state.Correction is { IsOpen: false })
+        {
+            // Withdrawn, or the case moved on: a correction can only be sent while the case waits for it.
+            return (state, Page<MessagePage>(new { Chrome = Chrome(), Heading = ui.Get("portal.correctionClosedTitle"), Message = ui.Get("portal.correctionClosedText") }, StatusCodes.Status409Conflict));
+        }
+
+        return (state, null);
     }
 
     /// <summary>
@@ -168,7 +268,8 @@ public sealed class PortalContext(
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(form);
-        foreach (var field in page.InputFields.Where(f => f.Type != FieldType.File))
+        var editable = page.InputFields.Where(f => f.Type != FieldType.File && IsEditable(state, f.Id)).ToList();
+        foreach (var field in editable)
         {
             foreach (var stale in state.Values.Keys.Where(k => BelongsTo(k, field.Id)).ToList())
             {
@@ -350,7 +451,7 @@ public sealed class PortalContext(
             files.Delete(file.StorageKey);
         }
 
-        foreach (var field in page.InputFields.Where(f => f.Type == FieldType.File))
+        foreach (var field in page.InputFields.Where(f => f.Type == FieldType.File && IsEditable(state, f.Id)))
         {
             var uploads = form.Files.GetFiles("a." + field.Id).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
             if (uploads.Count == 0)
@@ -406,7 +507,7 @@ public sealed class PortalContext(
         }
 
         var raw = state.Values.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value);
-        var uploaded = state.Files.GroupBy(f => f.FieldId)
+        var uploaded = EffectiveFiles(state).GroupBy(f => f.FieldId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<UploadedFileInfo>)g.Select(f => new UploadedFileInfo(f.OriginalName, f.Length, f.ContentType, f.Kind)).ToList());
         var result = AnswerValidator.Validate(state.Definition, raw, uploaded, Infrastructure.JapanTime.Today(clock));
         _validated = (state, snapshot, result);
@@ -414,6 +515,25 @@ public sealed class PortalContext(
     }
 
     private (DraftState State, string Snapshot, AnswerValidationResult Result)? _validated;
+
+    /// <summary>
+    /// The files the answers stand on: the draft's uploads, and for a correction, the submitted files of every file
+    /// field the applicant uploaded nothing new for.
+    /// </summary>
+    public static IReadOnlyList<StoredFile> EffectiveFiles(DraftState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Correction is not { } correction)
+        {
+            return state.Files;
+        }
+
+        var replaced = state.Files.Select(f => f.FieldId).ToHashSet(StringComparer.Ordinal);
+        var kept = state.Definition.InputFields
+            .Where(f => f.Type == FieldType.File && !replaced.Contains(f.Id))
+            .SelectMany(f => correction.OriginalFilesOf(f.Id));
+        return [.. state.Files, .. kept];
+    }
 
     public int FirstPageWithError(DraftState state, IReadOnlyList<FieldError> errors)
     {
@@ -441,7 +561,10 @@ public sealed class PortalContext(
             state.Files.Select(ToView).ToList(),
             state.BaseUrl,
             saved,
-            Rules(state));
+            Rules(state))
+        {
+            Correction = CorrectionView(state),
+        };
     }
 
     /// <summary>The rules evaluated over the draft's answers so far.</summary>

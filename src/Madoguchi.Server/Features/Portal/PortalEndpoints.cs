@@ -53,6 +53,7 @@ public static class PortalEndpoints
         app.MapGet("/status", StatusFormAsync).ExcludeFromDescription();
         app.MapPost("/status", StatusLookupAsync).RequireRateLimiting(RateLimitExtensions.StatusLookups).ExcludeFromDescription();
         app.MapPost("/status/withdraw", WithdrawAsync).RequireRateLimiting(RateLimitExtensions.StatusLookups).ExcludeFromDescription();
+        app.MapPost("/status/correct", CorrectAsync).RequireRateLimiting(RateLimitExtensions.StatusLookups).ExcludeFromDescription();
     }
 
     private static async Task<IResult> ListAsync(string tenant, PortalContext portal, PublishedProcedures published, CancellationToken ct)
@@ -220,15 +221,25 @@ public static class PortalEndpoints
         var view = portal.Rules(state);
         return portal.Page<ConfirmPage>(new
         {
-            Model = new ConfirmModel(portal.Chrome(), state.Definition, result.Answers, state.Files.Where(f => !result.HiddenFields.Contains(f.FieldId)).Select(PortalContext.ToView).ToList(), state.BaseUrl)
+            Model = new ConfirmModel(portal.Chrome(), state.Definition, result.Answers, PortalContext.EffectiveFiles(state).Where(f => !result.HiddenFields.Contains(f.FieldId)).Select(PortalContext.ToView).ToList(), state.BaseUrl)
             {
                 Path = view.Path,
                 Hidden = result.HiddenFields,
+                Changes = state.Correction is { } correction ? CorrectionChanges(state, correction, result) : null,
+                Before = state.Correction?.OriginalAnswers,
             },
         });
     }
 
-    private static async Task<IResult> SubmitAsync(string tenant, string slug, string token, PortalContext portal, SubmitApplicationHandler handler, CancellationToken ct)
+    /// <summary>What a correction changes, with file fields compared by the files they now stand on.</summary>
+    private static IReadOnlyList<AnswerChange> CorrectionChanges(DraftState state, CorrectionContext correction, AnswerValidationResult result)
+    {
+        var after = (System.Text.Json.Nodes.JsonObject)result.Answers.DeepClone();
+        PortalContext.AddFileAnswers(state.Definition, after, PortalContext.EffectiveFiles(state).Where(f => !result.HiddenFields.Contains(f.FieldId)));
+        return AnswerDiff.Compare(state.Definition, correction.OriginalAnswers, after);
+    }
+
+    private static async Task<IResult> SubmitAsync(string tenant, string slug, string token, PortalContext portal, SubmitApplicationHandler handler, Features.Cases.CorrectionService corrections, CancellationToken ct)
     {
         if (await portal.RejectForgeryAsync() is { } forged)
         {
@@ -239,6 +250,24 @@ public static class PortalEndpoints
         if (stop is not null)
         {
             return stop;
+        }
+
+        if (state.Correction is not null)
+        {
+            // A correction is answered whatever the 受付期間 says now: the application was received in time.
+            var validated = portal.ValidateAll(state);
+            if (!validated.IsValid)
+            {
+                return Results.Redirect($"{state.BaseUrl}/{portal.FirstPageWithError(state, validated.Errors) + 1}?check=1");
+            }
+
+            var resubmitted = await corrections.ResubmitAsync(state, validated, ct);
+            return resubmitted.Outcome switch
+            {
+                Features.Cases.CaseActionOutcome.Applied => Results.Redirect($"{state.BaseUrl}/done"),
+                Features.Cases.CaseActionOutcome.Refused => portal.Page<MessagePage>(new { Chrome = portal.Chrome(), Heading = portal.Ui.Get("portal.correctionClosedTitle"), Message = resubmitted.Refusal!.Message.For(UiText.CurrentLanguage) }, StatusCodes.Status409Conflict),
+                _ => portal.Page<MessagePage>(new { Chrome = portal.Chrome(), Heading = portal.Ui.Get("portal.correctionClosedTitle"), Message = portal.Ui.Get("portal.tryAgain") }, StatusCodes.Status409Conflict),
+            };
         }
 
         // The 受付期間 in force now decides, not the one when the draft was started.
@@ -287,7 +316,7 @@ public static class PortalEndpoints
         var application = await portal.Db.Applications.AsNoTracking().SingleAsync(a => a.Id == applicationId, ct);
         var receipt = handler.ToReceipt(application, replayed: true);
         var statusUrl = $"/status?tenant={tenant}&receipt={Uri.EscapeDataString(receipt.ReceiptNumber)}";
-        return portal.Page<DonePage>(new { Model = new DoneModel(portal.Chrome(), state.Definition, receipt.ReceiptNumber, receipt.AccessCode, receipt.SubmittedAt, statusUrl) });
+        return portal.Page<DonePage>(new { Model = new DoneModel(portal.Chrome(), state.Definition, receipt.ReceiptNumber, receipt.AccessCode, receipt.SubmittedAt, statusUrl) { Resubmitted = state.Draft.CorrectionOf is not null } });
     }
 
     private static async Task<IResult> StatusFormAsync(PortalContext portal, IOptions<MadoguchiOptions> options, string? tenant, string? receipt, CancellationToken ct)
@@ -300,14 +329,25 @@ public static class PortalEndpoints
         return portal.Page<StatusPage>(new { Model = new StatusModel(portal.Chrome(), receipt, null, null, null) });
     }
 
-    private static Task<IResult> StatusLookupAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, CancellationToken ct) =>
-        StatusAsync(portal, options, cases, withdraw: false, ct);
+    private enum StatusAction
+    {
+        Look,
+        Withdraw,
+        Correct,
+    }
+
+    private static Task<IResult> StatusLookupAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Features.Cases.CorrectionService corrections, CancellationToken ct) =>
+        StatusAsync(portal, options, cases, corrections, StatusAction.Look, ct);
 
     /// <summary>取下げ by a guest applicant: the receipt number and access code prove who asks, as for the status.</summary>
-    private static Task<IResult> WithdrawAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, CancellationToken ct) =>
-        StatusAsync(portal, options, cases, withdraw: true, ct);
+    private static Task<IResult> WithdrawAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Features.Cases.CorrectionService corrections, CancellationToken ct) =>
+        StatusAsync(portal, options, cases, corrections, StatusAction.Withdraw, ct);
 
-    private static async Task<IResult> StatusAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, bool withdraw, CancellationToken ct)
+    /// <summary>補正 by a guest applicant: opens a correction draft of the application and goes to its first flagged page.</summary>
+    private static Task<IResult> CorrectAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Features.Cases.CorrectionService corrections, CancellationToken ct) =>
+        StatusAsync(portal, options, cases, corrections, StatusAction.Correct, ct);
+
+    private static async Task<IResult> StatusAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Features.Cases.CorrectionService corrections, StatusAction action, CancellationToken ct)
     {
         if (await portal.RejectForgeryAsync() is { } forged)
         {
@@ -332,7 +372,22 @@ public static class PortalEndpoints
         }
 
         string? message = null;
-        if (withdraw)
+        if (action == StatusAction.Correct)
+        {
+            if (await corrections.StartAsync(application, ct) is { } token)
+            {
+                var definition = portal.Definitions.Get(application.ProcedureVersion!);
+                var slug = await portal.Db.Procedures.Where(p => p.Id == application.ProcedureId).Select(p => p.Slug).SingleAsync(ct);
+                var flagged = (await cases.LoadAsync(application.Id, ct))?.Correction?.Fields.Select(f => f.FieldId).ToHashSet(StringComparer.Ordinal) ?? [];
+                var first = Math.Max(0, definition.Pages.ToList().FindIndex(p => p.InputFields.Any(f => flagged.Contains(f.Id))));
+                var tenantSlug = form["tenant"].ToString() is { Length: > 0 } ts ? ts : options.Value.DefaultTenant;
+                return Results.Redirect($"/p/{tenantSlug}/{slug}/d/{token}/{first + 1}");
+            }
+
+            message = portal.Ui.Get("portal.correctionClosedText");
+        }
+
+        if (action == StatusAction.Withdraw)
         {
             var result = await cases.ApplyAsync(application.Id, new Madoguchi.Core.Cases.Withdraw(form["reason"].ToString() is { Length: > 0 } r ? r[..Math.Min(r.Length, 500)] : null),
                 Madoguchi.Core.Cases.Actor.Applicant("applicant:" + application.ReceiptNumber), null, ct);
@@ -345,7 +400,8 @@ public static class PortalEndpoints
             application = await portal.Db.Applications.AsNoTracking().Include(a => a.ProcedureVersion).SingleAsync(a => a.Id == application.Id, ct);
         }
 
-        var title = portal.Definitions.Get(application.ProcedureVersion!).Title.For(UiText.CurrentLanguage);
+        var shownDefinition = portal.Definitions.Get(application.ProcedureVersion!);
+        var title = shownDefinition.Title.For(UiText.CurrentLanguage);
         return portal.Page<StatusPage>(new
         {
             Model = new StatusModel(portal.Chrome(), receipt, null, application, title)
@@ -353,6 +409,7 @@ public static class PortalEndpoints
                 Case = await cases.LoadAsync(application.Id, ct),
                 AccessCode = form["code"].ToString(),
                 Message = message,
+                Definition = shownDefinition,
             },
         });
     }

@@ -29,7 +29,21 @@ public sealed record FormPageModel(
 {
     /// <summary>After a 住所検索 whose postal code stands for several places: the address field's key and its choices.</summary>
     public (string Key, IReadOnlyList<PostalCandidate> Candidates)? PostalChoices { get; init; }
+
+    /// <summary>When the draft corrects an application (補正): the reviewer's comments and what may be changed.</summary>
+    public CorrectionView? Correction { get; init; }
 }
+
+/// <summary>
+/// A correction (補正) as the applicant's form shows it: the reviewer's overall message and per-field comments, and
+/// which fields stay as submitted (shown as text, not inputs; the server ignores posted values for them).
+/// </summary>
+public sealed record CorrectionView(
+    string? Message,
+    IReadOnlyDictionary<string, string> Comments,
+    DateOnly? ReplyBy,
+    Func<string, bool> IsLocked,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> OriginalFileNames);
 
 /// <summary>
 /// The rules as they stand for the answers so far: calculated values, what is hidden, and the pages the applicant
@@ -87,9 +101,19 @@ public sealed record ConfirmModel(
 
     /// <summary>Fields not shown with these answers; the confirmation screen leaves them out.</summary>
     public IReadOnlySet<string> Hidden { get; init; } = new HashSet<string>();
+
+    /// <summary>For a correction (補正): what changed against the answers as they stand, listed before resubmitting.</summary>
+    public IReadOnlyList<Madoguchi.Core.Answers.AnswerChange>? Changes { get; init; }
+
+    /// <summary>For a correction: the answers before it, to show each change as before → after.</summary>
+    public System.Text.Json.Nodes.JsonObject? Before { get; init; }
 }
 
-public sealed record DoneModel(PortalChrome Chrome, ProcedureDefinition Definition, string ReceiptNumber, string AccessCode, DateTime SubmittedAt, string StatusUrl);
+public sealed record DoneModel(PortalChrome Chrome, ProcedureDefinition Definition, string ReceiptNumber, string AccessCode, DateTime SubmittedAt, string StatusUrl)
+{
+    /// <summary>The page confirms a resubmitted correction (補正), not a new application.</summary>
+    public bool Resubmitted { get; init; }
+}
 
 public sealed record StatusModel(PortalChrome Chrome, string? ReceiptNumber, string? Error, Application? Application, string? ProcedureTitle)
 {
@@ -101,4 +125,7 @@ public sealed record StatusModel(PortalChrome Chrome, string? ReceiptNumber, str
 
     /// <summary>The outcome of an action (e.g. 取下げ), shown above the status.</summary>
     public string? Message { get; init; }
+
+    /// <summary>The definition the application was made with (field labels for correction comments).</summary>
+    public ProcedureDefinition? Definition { get; init; }
 }
