@@ -29,6 +29,12 @@ public sealed record RouteDefinition
     /// </summary>
     [JsonPropertyName("correctionEdits")] public CorrectionEdits? CorrectionEdits { get; init; }
 
+    /// <summary>
+    /// Whether applicants see which step their case is at (e.g. 課長決裁, 2 of 3). Default false: applicants see only
+    /// the status (received, in review, correction requested, decided), never the route's internals.
+    /// </summary>
+    [JsonPropertyName("applicantSeesSteps")] public bool? ApplicantSeesSteps { get; init; }
+
     [JsonIgnore]
     public IReadOnlyList<CaseOutcome> EffectiveOutcomes => Outcomes ?? AllOutcomes;
 

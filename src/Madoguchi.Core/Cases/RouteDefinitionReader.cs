@@ -9,7 +9,7 @@ namespace Madoguchi.Core.Procedures;
 
 public static partial class ProcedureDefinitionParser
 {
-    private static readonly string[] _routeProperties = ["steps", "outcomes", "distinctApprovers", "correctionEdits"];
+    private static readonly string[] _routeProperties = ["steps", "outcomes", "distinctApprovers", "correctionEdits", "applicantSeesSteps"];
     private static readonly string[] _stepProperties = ["id", "kind", "label", "role", "department", "staff", "assignees", "require", "onDisagree", "when", "dueBusinessDays"];
     private static readonly string[] _partyProperties = ["id", "label", "role", "department", "staff"];
     private static readonly string[] _assigneeProperties = ["role", "department", "staff"];
@@ -61,6 +61,7 @@ public static partial class ProcedureDefinitionParser
 
             var outcomes = ReadOutcomes(o, path);
             var distinctApprovers = o.Bool("distinctApprovers");
+            var applicantSeesSteps = o.Bool("applicantSeesSteps");
             CorrectionEdits? correctionEdits = null;
             if (o.String("correctionEdits") is { } editsName)
             {
@@ -95,7 +96,7 @@ public static partial class ProcedureDefinitionParser
                     $"Step \"{step.Id}\" refuses on disagreement, but \"refuse\" is not among the route's outcomes.");
             }
 
-            return new RouteDefinition { Steps = [.. steps.Select(s => s.Step)], Outcomes = outcomes, DistinctApprovers = distinctApprovers, CorrectionEdits = correctionEdits };
+            return new RouteDefinition { Steps = [.. steps.Select(s => s.Step)], Outcomes = outcomes, DistinctApprovers = distinctApprovers, CorrectionEdits = correctionEdits, ApplicantSeesSteps = applicantSeesSteps };
         }
 
         private RouteStep? ReadStep(JsonElement element, string path, int index, IExprSchema schema, Dictionary<string, string> stepIds)
