@@ -114,6 +114,44 @@ public sealed partial class MadoguchiServer : IAsyncLifetime, IDisposable
         return context;
     }
 
+    /// <summary>
+    /// Runs an operator command (e.g. <c>admin create</c>) against the running server's data, as an operator would, and
+    /// returns what it printed. Fails the test when the command fails.
+    /// </summary>
+    public async Task<string> RunCommandAsync(params string[] args)
+    {
+        var (root, configuration) = Locate();
+        var serverDirectory = Path.Combine(root, "src", "Madoguchi.Server", "bin", configuration, "net10.0");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = serverDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(serverDirectory, "Madoguchi.Server.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Madoguchi__DataDirectory"] = _dataDirectory;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The command did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(_startupTimeout);
+        await process.WaitForExitAsync(cts.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Command {string.Join(' ', args)} failed ({process.ExitCode}): {await error}");
+        }
+
+        return await output;
+    }
+
     private async Task StartServerAsync()
     {
         var (root, configuration) = Locate();
