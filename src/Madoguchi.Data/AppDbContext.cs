@@ -42,6 +42,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<AnswerVersion> AnswerVersions => Set<AnswerVersion>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<StaffRole> StaffRoles => Set<StaffRole>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -74,6 +75,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
         builder.Entity<AuditRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<OutboxMessage>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<ApiKey>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<CalendarDay>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<AnswerVersion>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<Department>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<StaffRole>().HasQueryFilter(e => e.TenantId == CurrentTenantId);

@@ -12,6 +12,9 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         b.Property(e => e.Slug).HasMaxLength(64);
         b.Property(e => e.NameJa).HasMaxLength(200);
         b.Property(e => e.NameEn).HasMaxLength(200);
+
+        // Existing organisations keep 年末年始 closed when the column arrives; false is written explicitly.
+        b.Property(e => e.YearEndClosure).HasDefaultValue(true).HasSentinel(true);
     }
 }
 
@@ -23,6 +26,17 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(e => e.DisplayName).HasMaxLength(200);
         b.Property(e => e.DepartmentCode).HasMaxLength(64);
         b.Property(e => e.RoleCodes).HasMaxLength(500);
+    }
+}
+
+internal sealed class CalendarDayConfiguration : IEntityTypeConfiguration<CalendarDay>
+{
+    public void Configure(EntityTypeBuilder<CalendarDay> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.Date }).IsUnique();
+        b.Property(e => e.NoteJa).HasMaxLength(200);
+        b.Property(e => e.NoteEn).HasMaxLength(200);
+        b.Property(e => e.CreatedBy).HasMaxLength(200);
     }
 }
 

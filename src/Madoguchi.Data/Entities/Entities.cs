@@ -16,6 +16,27 @@ public sealed class Tenant
     public string NameJa { get; set; } = "";
     public string? NameEn { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Whether the office closes 12/29–1/3 (年末年始); on unless the organisation's 休日条例 says otherwise.</summary>
+    public bool YearEndClosure { get; set; } = true;
+}
+
+/// <summary>
+/// A day the organisation's 開庁日 differ from the national calendar: a 臨時休業日 (closed) or a 臨時開庁日 (open).
+/// Deadlines in business days (標準処理期間, route steps) count with them.
+/// </summary>
+public sealed class CalendarDay : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public DateOnly Date { get; set; }
+
+    /// <summary>True for a 臨時開庁日 (open although it would be closed), false for a 臨時休業日.</summary>
+    public bool Open { get; set; }
+    public string NoteJa { get; set; } = "";
+    public string? NoteEn { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
 }
 
 public sealed class AppUser : IdentityUser<Guid>, ITenantOwned

@@ -12,6 +12,8 @@ public static class ApplicationServicesExtensions
         builder.Services.AddScoped<ProcedureCatalog>();
         builder.Services.AddScoped<Features.Cases.CaseService>();
         builder.Services.AddScoped<Features.Cases.CorrectionService>();
+        builder.Services.AddSingleton<Features.Calendar.TenantCalendars>();
+        builder.Services.AddScoped<Features.Calendar.CalendarService>();
         builder.Services.AddScoped<PublishedProcedures>();
     }
 }
