@@ -40,6 +40,8 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<DepartmentWebhook> DepartmentWebhooks => Set<DepartmentWebhook>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -70,6 +72,8 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
         builder.Entity<AuditRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<OutboxMessage>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<ApiKey>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<Notification>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<DepartmentWebhook>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
