@@ -262,6 +262,9 @@ public sealed class Notification : ITenantOwned
     public int Attempts { get; set; }
     public DateTime NextAttemptAt { get; set; }
 
+    /// <summary>Retries stop after this (null: the created time plus the configured window); staff "retry now" extends it.</summary>
+    public DateTime? RetryUntil { get; set; }
+
     /// <summary>Why the last attempt failed or why it was skipped; never an address or a body.</summary>
     public string? LastError { get; set; }
     public DateTime CreatedAt { get; set; }

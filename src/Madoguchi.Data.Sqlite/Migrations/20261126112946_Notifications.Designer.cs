@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Madoguchi.Data.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126112411_Notifications")]
+    [Migration("20261126112946_Notifications")]
     partial class Notifications
     {
         /// <inheritdoc />
@@ -450,6 +450,9 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetryUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAt")
