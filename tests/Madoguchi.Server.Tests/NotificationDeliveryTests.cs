@@ -281,6 +281,72 @@ public sealed class NotificationDeliveryTests
         Assert.Equal(EmailTransport.NotConfigured, email.LastError);
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Each_handler_gets_one_digest_of_their_due_cases_once_a_day(string provider)
+    {
+        await using var smtp = new SmtpListener().Start();
+        await using var factory = await MadoguchiFactory.StartAsync(provider, Settings(smtp.Port, workers: false));
+        var tenant = await factory.CreateTenantAsync();
+        await PublishAllTypesAsync(tenant);
+        Guid adminId;
+        using (var scope = factory.Services.CreateScope())
+        {
+            adminId = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.Where(u => u.Email == tenant.AdminEmail).Select(u => u.Id).SingleAsync();
+        }
+
+        var mine = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var (id, receipt) = await SubmitOneAsync(tenant, $"due{i}@example.jp");
+            mine.Add(receipt);
+            using var assign = await ActAsync(tenant, id, new { type = "assign", assignee = new { id = "staff:" + adminId, kind = "staff" } });
+            Assert.True(assign.StatusCode == HttpStatusCode.OK, await assign.Content.ReadAsStringAsync());
+        }
+
+        var (_, unassigned) = await SubmitOneAsync(tenant, "nobody@example.jp");
+        var worker = factory.Services.GetRequiredService<NotificationWorker>();
+        await worker.RunOnceAsync(CancellationToken.None); // the three receipts
+        var reminders = factory.Services.GetRequiredService<StaffReminders>();
+        var today = Madoguchi.Core.Cases.CaseClock.JapanDate(DateTime.UtcNow);
+
+        // 標準処理期間 is 10 開庁日: nothing is due today, everything is overdue in two months.
+        Assert.Equal(0, await reminders.RunAsync(today, tenant.Id, CancellationToken.None));
+        var later = today.AddMonths(2);
+        Assert.Equal(1, await reminders.RunAsync(later, tenant.Id, CancellationToken.None));
+        Assert.Equal(0, await reminders.RunAsync(later, tenant.Id, CancellationToken.None)); // idempotent per day
+        await worker.RunOnceAsync(CancellationToken.None);
+
+        var digest = Assert.Single(smtp.Messages, m => m.EnvelopeTo[0] == tenant.AdminEmail);
+        AssertSingleRecipient(digest);
+        Assert.Equal("【期限のお知らせ】担当の案件 2 件が期限間近または期限超過です", digest.Message.Subject);
+        Assert.All(mine, receipt => Assert.Contains(receipt, digest.Message.TextBody!, StringComparison.Ordinal));
+        Assert.DoesNotContain(unassigned, digest.Message.TextBody!, StringComparison.Ordinal);
+        Assert.Contains("（期限超過）", digest.Message.TextBody!, StringComparison.Ordinal);
+        Assert.DoesNotContain("due0@example.jp", digest.Raw, StringComparison.Ordinal);
+        Assert.Equal(4, smtp.Messages.Count); // three receipts and one digest
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task The_API_takes_the_applicants_language_and_refuses_an_unknown_one(string provider)
+    {
+        var factory = await TestServers.GetAsync(provider);
+        var tenant = await factory.CreateTenantAsync();
+        await PublishAllTypesAsync(tenant);
+        var (en, _) = await SubmitOneAsync(tenant, "lang@example.jp", "en");
+        var (ja, _) = await SubmitOneAsync(tenant, "lang@example.jp");
+        var body = Body(ValidAnswers());
+        body["language"] = "fr";
+        using var refused = await SubmitAsync(tenant.Api, AllTypesSlug, body);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("invalidLanguage", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var scope = factory.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().Set(tenant.Id);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Equal("en", (await db.Applications.SingleAsync(a => a.Id == en)).Language);
+        Assert.Equal("ja", (await db.Applications.SingleAsync(a => a.Id == ja)).Language);
+    }
+
     [Fact]
     public async Task Webhook_targets_on_private_addresses_are_refused_without_the_allowlist()
     {
