@@ -327,6 +327,44 @@ public sealed class NotificationDeliveryTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task A_procedure_overrides_a_subject_and_switches_an_email_off(string provider)
+    {
+        await using var smtp = new SmtpListener().Start();
+        await using var factory = await MadoguchiFactory.StartAsync(provider, Settings(smtp.Port, workers: false));
+        var tenant = await factory.CreateTenantAsync();
+        var definition = JsonNode.Parse(AllTypesJson("custom", "独自文面テスト"))!.AsObject();
+        definition["notifications"] = JsonNode.Parse("""
+            { "received": { "subject": { "ja": "受け付けました：{{receiptNumber}}", "en": "Got it: {{receiptNumber}}" } },
+              "correctionRequested": { "enabled": false } }
+            """);
+        using (var create = await tenant.Api.PostAsync("/api/v1/procedures", new StringContent(definition.ToJsonString(), Encoding.UTF8, "application/json")))
+        {
+            Assert.True(create.IsSuccessStatusCode, await create.Content.ReadAsStringAsync());
+        }
+
+        using (var publish = await tenant.Api.PostAsync("/api/v1/procedures/custom/publish", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
+        }
+
+        var (id, receipt) = await SubmitOneAsync(tenant, "custom@example.jp", "en", slug: "custom");
+        foreach (var command in new object[] { new { type = "startReview" }, new { type = "requestCorrection", message = "x", fields = Array.Empty<object>() } })
+        {
+            using var response = await ActAsync(tenant, id, command);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        }
+
+        await factory.Services.GetRequiredService<NotificationWorker>().RunOnceAsync(CancellationToken.None);
+
+        var mail = Assert.Single(smtp.Messages);
+        Assert.Equal($"Got it: {receipt}", mail.Message.Subject);
+        Assert.Contains("We have received your application", mail.Message.TextBody!, StringComparison.Ordinal); // built-in body kept
+        var off = Assert.Single(await NotificationsAsync(tenant), n => n.Event == "correctionRequested");
+        Assert.Equal(NotificationStatus.Skipped, off.Status);
+        Assert.Equal(NotificationPlanner.SwitchedOff, off.LastError);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task The_API_takes_the_applicants_language_and_refuses_an_unknown_one(string provider)
     {
         var factory = await TestServers.GetAsync(provider);

@@ -36,7 +36,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
                 return handled;
             }
 
-            var progressed = false;
+            var failed = false;
             foreach (var (id, tenantId) in batch)
             {
                 try
@@ -45,18 +45,17 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
                     {
                         handled++;
                     }
-
-                    progressed = true;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     logger.LogWarning(ex, "Outbox event {OutboxId} could not be turned into notifications", id);
                     await CountFailureAsync(id, tenantId, ct);
-                    progressed = true;
+                    failed = true;
                 }
             }
 
-            if (!progressed)
+            // A failing event is tried again on the next pass, not in a tight loop now.
+            if (failed)
             {
                 return handled;
             }
