@@ -44,6 +44,8 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
     public DbSet<AnswerVersion> AnswerVersions => Set<AnswerVersion>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<StaffRole> StaffRoles => Set<StaffRole>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<DepartmentWebhook> DepartmentWebhooks => Set<DepartmentWebhook>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -79,6 +81,8 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
         builder.Entity<AnswerVersion>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<Department>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<StaffRole>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<Notification>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<DepartmentWebhook>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -3,6 +3,7 @@ using Madoguchi.Server.Features.Admin;
 using Madoguchi.Server.Features.Cases;
 using Madoguchi.Server.Features.Designer;
 using Madoguchi.Server.Features.Integration;
+using Madoguchi.Server.Features.Notifications;
 using Madoguchi.Server.Features.Portal;
 using Madoguchi.Server.Infrastructure;
 
@@ -26,6 +27,7 @@ builder.AddPortal();
 builder.AddIntegrationApi();
 builder.AddBackOffice();
 builder.AddDesigner();
+builder.AddNotifications();
 
 var app = builder.Build();
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Madoguchi.Data;
 using Madoguchi.Server.Features.Accounts;
+using Madoguchi.Server.Features.Notifications;
 using Madoguchi.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -114,6 +115,15 @@ public sealed class CaseConcurrencyTests
             Assert.Equal(1, await db.OutboxMessages.CountAsync(o => o.Type == "application.decided" && o.PayloadJson.Contains(key)));
             var stored = await db.Applications.AsNoTracking().SingleAsync(a => a.Id == id);
             Assert.Equal(3, stored.CaseVersion);
+
+            // The dispatcher (run here at once; the background one may have been first) makes one notification of it.
+            await factory.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(CancellationToken.None);
+            var decided = await db.OutboxMessages.AsNoTracking().SingleAsync(o => o.Type == "application.decided" && o.PayloadJson.Contains(key));
+            Assert.NotNull(decided.ProcessedAt);
+            var source = "outbox:" + decided.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var notification = Assert.Single(await db.Notifications.AsNoTracking().Where(n => n.SourceKey == source).ToListAsync());
+            Assert.Equal("decided", notification.Event);
+            Assert.Equal(id, notification.ApplicationId);
         }
     }
 }

@@ -19,6 +19,7 @@ public static class TestProcedures
       "department": { "ja": "総務課", "en": "General Affairs" },
       "processingDays": 10,
       "applicantNameField": "name",
+      "applicantEmailField": "email",
       "pages": [
         {
           "id": "p1",

@@ -35,6 +35,12 @@ public sealed record ProcedureDefinition
     /// <summary>Id of the field that holds the applicant's name (used for inbox search and display).</summary>
     [JsonPropertyName("applicantNameField")] public string? ApplicantNameField { get; init; }
 
+    /// <summary>Id of the email field the applicant is written to (受付・補正・結果のお知らせ); null = no emails to applicants.</summary>
+    [JsonPropertyName("applicantEmailField")] public string? ApplicantEmailField { get; init; }
+
+    /// <summary>Per-event overrides of the applicant emails (see docs/notifications.md); null = built-in texts, all on.</summary>
+    [JsonPropertyName("notifications")] public Notifications.ProcedureNotifications? Notifications { get; init; }
+
     [JsonPropertyName("pages")] public IReadOnlyList<PageDefinition> Pages { get; init; } = [];
 
     /// <summary>Cross-field checks (end after start, total within a limit), each with its own message.</summary>

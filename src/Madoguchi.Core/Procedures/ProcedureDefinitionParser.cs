@@ -75,8 +75,9 @@ public static partial class ProcedureDefinitionParser
     private static partial Regex IdRegex();
 
     private static readonly string[] _procedureProperties =
-        ["format", "slug", "title", "description", "department", "processingDays", "contact", "requiresAccount", "requirements", "applicantNameField", "pages", "checks", "route"];
+        ["format", "slug", "title", "description", "department", "processingDays", "contact", "requiresAccount", "requirements", "applicantNameField", "applicantEmailField", "notifications", "pages", "checks", "route"];
 
+    private static readonly string[] _eventNotificationProperties = ["enabled", "subject", "body"];
     private static readonly string[] _contactProperties = ["name", "phone", "email", "hours"];
     private static readonly string[] _pageProperties = ["id", "title", "fields", "visibleWhen", "next"];
     private static readonly string[] _branchProperties = ["when", "goTo"];
@@ -214,6 +215,8 @@ public static partial class ProcedureDefinitionParser
             }
 
             var applicantNameField = o.String("applicantNameField");
+            var applicantEmailField = o.String("applicantEmailField");
+            var notifications = o.Object("notifications") is { } notificationsElement ? ReadNotifications(notificationsElement, "$.notifications") : null;
 
             var pages = new List<PageDefinition>();
             var pageElements = o.Array("pages");
@@ -250,6 +253,17 @@ public static partial class ProcedureDefinitionParser
                 }
             }
 
+            if (applicantEmailField is not null)
+            {
+                var target = _fields.FirstOrDefault(f => f.Id == applicantEmailField);
+                if (target is null || target.Type != FieldType.Email || _repeatOf.GetValueOrDefault(applicantEmailField) is not null)
+                {
+                    Add("$.applicantEmailField", "invalidApplicantEmailField",
+                        $"applicantEmailField「{applicantEmailField}」は、この手続にある「email」の項目（繰り返しの外）のidにしてください。",
+                        $"applicantEmailField \"{applicantEmailField}\" must be the id of an email field of this procedure (outside repeat groups).");
+                }
+            }
+
             return new ProcedureDefinition
             {
                 Format = format ?? 1,
@@ -262,6 +276,8 @@ public static partial class ProcedureDefinitionParser
                 RequiresAccount = requiresAccount,
                 Requirements = requirements,
                 ApplicantNameField = applicantNameField,
+                ApplicantEmailField = applicantEmailField,
+                Notifications = notifications,
                 Pages = pages,
                 Checks = checks,
                 Route = route,
@@ -343,6 +359,72 @@ public static partial class ProcedureDefinitionParser
                 else if (target <= pageIndex)
                 {
                     Add(path, "backwardBranch", $"{where.Ja}の移動先「{goTo}」は、このページより前です。分岐は後ろのページにだけ進めます（戻ると終わらなくなるため）。", $"{where.En}: \"{goTo}\" comes before this page; branches may only skip forward (going back could loop forever).");
+                }
+            }
+        }
+
+        private Notifications.ProcedureNotifications ReadNotifications(JsonElement element, string path)
+        {
+            var o = new Scope(this, element, path, [.. Notifications.NotificationEvents.ProcedureEvents]);
+            var events = new Dictionary<string, Notifications.EventNotification>(StringComparer.Ordinal);
+            foreach (var eventName in Notifications.NotificationEvents.ProcedureEvents)
+            {
+                if (o.Object(eventName) is not { } eventElement)
+                {
+                    continue;
+                }
+
+                var eventPath = o.Child(eventName);
+                var e = new Scope(this, eventElement, eventPath, _eventNotificationProperties);
+                var enabled = e.Bool("enabled");
+                var subject = e.Text("subject", required: false, new Where($"通知「{eventName}」の件名", $"The subject of notification \"{eventName}\""));
+                var body = e.Text("body", required: false, new Where($"通知「{eventName}」の本文", $"The body of notification \"{eventName}\""));
+                var allowed = Notifications.NotificationEvents.PlaceholdersOf(eventName);
+                CheckPlaceholders(subject, e.Child("subject"), allowed);
+                CheckPlaceholders(body, e.Child("body"), allowed);
+                e.ReportUnknown();
+                events[eventName] = new Notifications.EventNotification { Enabled = enabled, Subject = subject, Body = body };
+            }
+
+            // Unknown names here are unknown events: the message lists the ones that exist.
+            o.ReportUnknown();
+            return new Notifications.ProcedureNotifications
+            {
+                Received = events.GetValueOrDefault(Notifications.NotificationEvents.Received),
+                CorrectionRequested = events.GetValueOrDefault(Notifications.NotificationEvents.CorrectionRequested),
+                Decided = events.GetValueOrDefault(Notifications.NotificationEvents.Decided),
+                MessageReceived = events.GetValueOrDefault(Notifications.NotificationEvents.MessageReceived),
+            };
+        }
+
+        private void CheckPlaceholders(LocalizedText? text, string path, IReadOnlyList<string> allowed)
+        {
+            if (text is null)
+            {
+                return;
+            }
+
+            foreach (var (value, language) in new[] { (text.Ja, "ja"), (text.En, "en") })
+            {
+                if (value is null)
+                {
+                    continue;
+                }
+
+                foreach (var name in Notifications.TemplateRenderer.Placeholders(value).Distinct(StringComparer.Ordinal))
+                {
+                    if (!allowed.Contains(name, StringComparer.Ordinal))
+                    {
+                        var known = string.Join(", ", allowed.Select(a => "{{" + a + "}}"));
+                        Add($"{path}.{language}", "unknownPlaceholder",
+                            $"差し込み項目「{{{{{name}}}}}」はこの通知では使えません（使えるもの：{known}）。",
+                            $"Placeholder \"{{{{{name}}}}}\" is not available in this notification (available: {known}).");
+                    }
+                }
+
+                if (path.EndsWith(".subject", StringComparison.Ordinal) && value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+                {
+                    Add($"{path}.{language}", "multilineSubject", "件名は1行で書いてください（改行は使えません）。", "A subject must be a single line (no line breaks).");
                 }
             }
         }

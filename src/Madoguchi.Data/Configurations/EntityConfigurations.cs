@@ -104,6 +104,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         b.HasOne<Procedure>().WithMany().HasForeignKey(e => e.ProcedureId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(e => e.Files).WithOne().HasForeignKey(f => f.ApplicationId).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.CaseVersion).IsConcurrencyToken();
+        b.Property(e => e.Language).HasMaxLength(8).HasDefaultValue("ja");
     }
 }
 
@@ -172,6 +173,37 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         b.HasIndex(e => e.ProcessedAt);
         b.Property(e => e.Type).HasMaxLength(100);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        // A re-run of the dispatcher or the reminder job finds the row it made and adds nothing.
+        b.HasIndex(e => new { e.TenantId, e.SourceKey, e.Channel, e.Recipient }).IsUnique();
+        b.HasIndex(e => new { e.Status, e.NextAttemptAt });
+        b.HasIndex(e => new { e.TenantId, e.CreatedAt });
+        b.HasIndex(e => new { e.TenantId, e.ApplicationId });
+        b.Property(e => e.SourceKey).HasMaxLength(64);
+        b.Property(e => e.Event).HasMaxLength(64);
+        b.Property(e => e.Recipient).HasMaxLength(320);
+        b.Property(e => e.Language).HasMaxLength(8);
+        b.Property(e => e.Subject).HasMaxLength(500);
+        b.Property(e => e.LastError).HasMaxLength(1000);
+        b.Property(e => e.Channel).HasConversion<string>().HasMaxLength(16);
+        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+    }
+}
+
+internal sealed class DepartmentWebhookConfiguration : IEntityTypeConfiguration<DepartmentWebhook>
+{
+    public void Configure(EntityTypeBuilder<DepartmentWebhook> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.Department, e.Channel }).IsUnique();
+        b.Property(e => e.Department).HasMaxLength(100);
+        b.Property(e => e.Host).HasMaxLength(255);
+        b.Property(e => e.Channel).HasConversion<string>().HasMaxLength(16);
     }
 }
 

@@ -189,6 +189,9 @@ public sealed class Application : ITenantOwned
 
     /// <summary>The case's version, checked on every update: of two staff acting at once only one succeeds.</summary>
     public int CaseVersion { get; set; }
+
+    /// <summary>"ja" or "en": the language the applicant used, so notifications are written in it.</summary>
+    public string Language { get; set; } = "ja";
 }
 
 /// <summary>A file held in the file store under a generated name.</summary>
@@ -294,4 +297,72 @@ public sealed class ApiKey : ITenantOwned
     public string KeyHash { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
+}
+
+public enum NotificationChannel
+{
+    Email = 0,
+    Teams = 1,
+    Slack = 2,
+}
+
+public enum NotificationStatus
+{
+    Pending = 0,
+    Sent = 1,
+    Failed = 2,
+    Skipped = 3,
+}
+
+/// <summary>
+/// One message to one recipient (an email address or a department's webhook), made from an outbox event or a
+/// reminder run and delivered with retries. The log staff read; bodies are kept so a retry sends the same text.
+/// </summary>
+public sealed class Notification : ITenantOwned
+{
+    public long Id { get; set; }
+    public Guid TenantId { get; set; }
+
+    /// <summary>The outbox event it came from; null for reminders.</summary>
+    public long? OutboxMessageId { get; set; }
+
+    /// <summary>What makes it unique with channel and recipient: "outbox:{id}" or "reminder:{date}" (a re-run never duplicates).</summary>
+    public string SourceKey { get; set; } = "";
+    public Guid? ApplicationId { get; set; }
+    public string Event { get; set; } = "";
+    public NotificationChannel Channel { get; set; }
+
+    /// <summary>An email address, or the id of a <see cref="DepartmentWebhook"/>; empty when there was nobody to write to.</summary>
+    public string Recipient { get; set; } = "";
+    public string Language { get; set; } = "ja";
+    public string Subject { get; set; } = "";
+    public string Body { get; set; } = "";
+    public NotificationStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTime NextAttemptAt { get; set; }
+
+    /// <summary>Retries stop after this (null: the created time plus the configured window); staff "retry now" extends it.</summary>
+    public DateTime? RetryUntil { get; set; }
+
+    /// <summary>Why the last attempt failed or why it was skipped; never an address or a body.</summary>
+    public string? LastError { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? SentAt { get; set; }
+}
+
+/// <summary>A department's Teams or Slack incoming webhook; the URL is a secret, kept protected with Data Protection.</summary>
+public sealed class DepartmentWebhook : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+
+    /// <summary>The department code, as route steps name it (<c>"department"</c>).</summary>
+    public string Department { get; set; } = "";
+    public NotificationChannel Channel { get; set; }
+    public string UrlProtected { get; set; } = "";
+
+    /// <summary>The URL's host, shown to admins instead of the secret URL.</summary>
+    public string Host { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
 }

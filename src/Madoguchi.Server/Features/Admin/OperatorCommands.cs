@@ -16,6 +16,7 @@ namespace Madoguchi.Server.Features.Admin;
 ///   apikey create --name N [--tenant S]
 ///   procedure lint FILE… · procedure import --tenant S FILE · procedure export --tenant S --slug P [--version N] [-o FILE]
 ///   procedure publish --tenant S --slug P [--note "…"]
+///   notifications remind [--tenant S] [--date YYYY-MM-DD] · notifications send
 /// Exit codes: 0 done, 1 failed (or problems found), 2 wrong usage.
 /// </summary>
 public static class OperatorCommands
@@ -24,10 +25,10 @@ public static class OperatorCommands
     public const string Actor = "operator";
 
     /// <summary>Options that take a value, so that the value is not mistaken for a file name.</summary>
-    private static readonly string[] ValueOptions = ["--tenant", "--department", "--slug", "--version", "-o", "--output", "--note", "--name", "--name-en", "--email", "--password", "--role", "--roles"];
+    private static readonly string[] ValueOptions = ["--tenant", "--department", "--slug", "--version", "-o", "--output", "--note", "--name", "--name-en", "--email", "--password", "--role", "--roles", "--date"];
 
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && args[0] is "migrate" or "tenant" or "admin" or "apikey" or "procedure" or "postal" or "help" or "--help";
+        args.Length > 0 && args[0] is "migrate" or "tenant" or "admin" or "apikey" or "procedure" or "postal" or "notifications" or "help" or "--help";
 
     /// <summary>Commands that need no host and no database (run before the host is built).</summary>
     public static bool IsOfflineCommand(string[] args) => args is ["procedure", "lint", ..];
@@ -150,6 +151,37 @@ public static class OperatorCommands
                         output.WriteLine($"password {password}");
                     }
 
+                    return 0;
+                }
+
+                case ["notifications", "remind", ..]:
+                {
+                    Guid? only = null;
+                    if (Opt("--tenant") is { } slug)
+                    {
+                        only = await FindTenantAsync(services, slug);
+                        if (only is null)
+                        {
+                            return Fail(error, "団体が見つかりません / tenant not found");
+                        }
+                    }
+
+                    var date = Madoguchi.Core.Cases.CaseClock.JapanDate(DateTime.UtcNow);
+                    if (Opt("--date") is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+                    {
+                        return Usage(error, "notifications remind [--tenant <slug>] [--date YYYY-MM-DD]");
+                    }
+
+                    var added = await services.GetRequiredService<Notifications.StaffReminders>().RunAsync(date, only, CancellationToken.None);
+                    output.WriteLine($"{date:yyyy-MM-dd} のお知らせ {added} 件を作成しました（送信は次の送信処理で行います） / made {added} reminders for {date:yyyy-MM-dd} (sent by the next sender pass)");
+                    return 0;
+                }
+
+                case ["notifications", "send", ..]:
+                {
+                    await services.GetRequiredService<Notifications.OutboxDispatcher>().DispatchAsync(CancellationToken.None);
+                    var attempts = await services.GetRequiredService<Notifications.NotificationSender>().SendDueAsync(CancellationToken.None);
+                    output.WriteLine($"送信を {attempts} 件試みました / attempted {attempts} deliveries");
                     return 0;
                 }
 

@@ -22,7 +22,8 @@ public sealed record SubmitCommand(
     string IdempotencyScope,
     string IdempotencyKey,
     string RequestSha256,
-    Guid? DraftId);
+    Guid? DraftId,
+    string Language = "ja");
 
 public sealed record SubmitReceipt(Guid ApplicationId, string ReceiptNumber, string AccessCode, DateTime SubmittedAt, bool Replayed);
 
@@ -68,6 +69,7 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
                 AccessCodeHash = Secrets.Sha256Hex(accessCode),
                 AccessCodeProtected = _protector.Protect(accessCode),
                 SubmittedAt = now,
+                Language = command.Language == "en" ? "en" : "ja",
             };
             db.Applications.Add(application);
 

@@ -117,6 +117,7 @@ public static partial class DesignerIds
         return renamed with
         {
             ApplicantNameField = renamed.ApplicantNameField == oldId ? newId : renamed.ApplicantNameField,
+            ApplicantEmailField = renamed.ApplicantEmailField == oldId ? newId : renamed.ApplicantEmailField,
             Pages = [.. renamed.Pages.Select(p => p with
             {
                 VisibleWhen = Rewrite(p.VisibleWhen),

@@ -366,6 +366,18 @@ public static class ApiEndpoints
                 "本文は { \"answers\": { ... } } の形の JSON オブジェクトにしてください。", "The body must be a JSON object of the form { \"answers\": { ... } }.");
         }
 
+        var language = "ja";
+        if (root.TryGetProperty("language", out var languageIn))
+        {
+            if (languageIn.ValueKind != JsonValueKind.String || languageIn.GetString() is not ("ja" or "en"))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "invalidLanguage",
+                    "language は \"ja\" か \"en\" にしてください（申請者へのお知らせの言語）。", "language must be \"ja\" or \"en\" (the language of the applicant's notifications).");
+            }
+
+            language = languageIn.GetString()!;
+        }
+
         var definition = procedure.Definition;
         var shapeErrors = new List<FieldError>();
         var raw = AnswerFlattener.ToRaw(definition, answersIn, shapeErrors);
@@ -403,7 +415,7 @@ public static class ApiEndpoints
         PortalContext.AddFileAnswers(definition, answers, newFiles);
         var (outcome, receipt) = await handler.SubmitAsync(new SubmitCommand(
             procedure, answers, PortalContext.ApplicantName(definition, answers), newFiles, [], IntakeChannel.Api,
-            Actor(http.User), "api:" + slug, key, requestHash, null), ct);
+            Actor(http.User), "api:" + slug, key, requestHash, null, language), ct);
         if (outcome == SubmitOutcome.IdempotencyKeyReused)
         {
             return Problem(StatusCodes.Status422UnprocessableEntity, "idempotencyKeyReused",

@@ -296,7 +296,8 @@ public static class PortalEndpoints
             "portal",
             state.Draft.Id.ToString(),
             "",
-            state.Draft.Id), ct);
+            state.Draft.Id,
+            UiText.CurrentLanguage), ct);
         if (outcome == SubmitOutcome.IdempotencyKeyReused)
         {
             return portal.NotFound();
