@@ -69,6 +69,7 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
                 AccessCodeProtected = _protector.Protect(accessCode),
                 SubmittedAt = now,
             };
+            Cases.CaseColumns.SetAtSubmission(application, command.Procedure.Definition, command.Answers, now);
             db.Applications.Add(application);
 
             foreach (var file in command.NewFiles)

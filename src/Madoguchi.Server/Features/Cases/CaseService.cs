@@ -77,6 +77,14 @@ public sealed class CaseService(AppDbContext db, DefinitionCache definitions, Ti
         application.CaseStateJson = JsonSerializer.Serialize(next, Json);
         application.CaseVersion = next.Version;
         application.Status = StatusOf(next.Status);
+        var definition = definitions.Get(application.ProcedureVersion!);
+        CaseColumns.Set(application, route, next, definition.ProcessingDays, now);
+        if (command is Resubmit || application.SearchText is null)
+        {
+            // The corrected answers are what staff search for from now on.
+            application.SearchText = Madoguchi.Core.Search.SearchText.Build(application.ReceiptNumber, application.ApplicantName, JsonNode.Parse(application.AnswersJson) as JsonObject);
+        }
+
         var eventType = next.IsFinal ? "application.decided" : next.Status == CaseStatus.CorrectionRequested ? "application.correction_requested" : "application.state_changed";
         db.AuditRecords.Add(new AuditRecord
         {
