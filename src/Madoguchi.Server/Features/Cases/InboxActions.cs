@@ -49,7 +49,8 @@ public static class InboxActions
         ArgumentNullException.ThrowIfNull(staff);
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(state);
-        if (state.CurrentStepId is not { } stepId || route.FindStep(stepId) is not { Kind: not StepKind.Consultation } step)
+        if (!CaseTransitionTable.AllowedIn(state.Status).Contains(CaseCommandKind.Assign)
+            || state.CurrentStepId is not { } stepId || route.FindStep(stepId) is not { Kind: not StepKind.Consultation } step)
         {
             return [];
         }
