@@ -68,6 +68,12 @@
 
   document.addEventListener('keydown', function (event) {
     if (!grid() || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) { return; }
+    if (event.key === 'Escape' && event.target && event.target.id === 'q') {
+      // Esc leaves the search box for the list, where the shortcuts work again.
+      var listFromSearch = rows();
+      if (listFromSearch.length > 0) { event.preventDefault(); focusRow(listFromSearch, Math.max(currentIndex(listFromSearch), 0)); }
+      return;
+    }
     if (isTyping(event.target)) { return; }
     var openDialogElement = document.querySelector('dialog[open]');
     if (openDialogElement) { return; } // the dialog handles its own keys (Esc closes it)
@@ -90,7 +96,9 @@
       var link = rowControl('a.open');
       if (link) { link.click(); } else { handled = false; }
     } else if (key === 'c') {
-      var claim = rowControl('[data-action="claim"]');
+      // With rows selected, c claims the selection (the bulk action); otherwise the focused row.
+      var anySelected = grid().querySelector('tbody tr[aria-selected="true"]');
+      var claim = anySelected ? document.getElementById('bulk-claim') : rowControl('[data-action="claim"]');
       if (claim && !claim.disabled) { claim.click(); } else { handled = false; }
     } else if (key === '/') {
       var search = document.getElementById('q');
