@@ -96,4 +96,35 @@ public sealed class TenantCalendarTests
             Assert.False(await db.Tenants.Where(t => t.Id == tenant.Id).Select(t => t.YearEndClosure).SingleAsync());
         }
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_new_closure_moves_the_due_dates_of_open_cases_and_new_ones_count_with_it(string provider)
+    {
+        var factory = await TestServers.GetAsync(provider);
+        var tenant = await factory.CreateTenantAsync();
+        await TestProcedures.PublishAllTypesAsync(tenant); // 標準処理期間 10 business days
+        using var first = await TestProcedures.SubmitAsync(tenant.Api, TestProcedures.AllTypesSlug, TestProcedures.Body(TestProcedures.ValidAnswers()));
+        var before = (await TestProcedures.ReadJsonAsync(first))["id"]!.GetValue<Guid>();
+
+        var (scope, service, calendars, db) = Enter(factory, tenant.Id);
+        await using (scope)
+        {
+            var dueBefore = (await db.Applications.AsNoTracking().SingleAsync(a => a.Id == before)).ProcessingDueAt!.Value;
+            var calendar = await calendars.GetAsync(db, CancellationToken.None);
+            var received = Madoguchi.Core.Cases.CaseClock.JapanDate(DateTime.UtcNow);
+            var closure = calendar.AddBusinessDays(calendar.BusinessDayOnOrAfter(received), 3);
+            Assert.Empty(await service.AddAsync(closure, open: false, "臨時休業", null, "staff:test", CancellationToken.None));
+
+            var dueAfter = (await db.Applications.AsNoTracking().SingleAsync(a => a.Id == before)).ProcessingDueAt!.Value;
+            var moved = await calendars.GetAsync(db, CancellationToken.None);
+            Assert.Equal(
+                moved.NextBusinessDay(Madoguchi.Core.Cases.CaseClock.JapanDate(dueBefore.AddDays(-1))),
+                Madoguchi.Core.Cases.CaseClock.JapanDate(dueAfter.AddDays(-1)));
+            Assert.True(dueAfter > dueBefore);
+
+            using var second = await TestProcedures.SubmitAsync(tenant.Api, TestProcedures.AllTypesSlug, TestProcedures.Body(TestProcedures.ValidAnswers()));
+            var after = (await TestProcedures.ReadJsonAsync(second))["id"]!.GetValue<Guid>();
+            Assert.Equal(dueAfter.Date, (await db.Applications.AsNoTracking().SingleAsync(a => a.Id == after)).ProcessingDueAt!.Value.Date);
+        }
+    }
 }

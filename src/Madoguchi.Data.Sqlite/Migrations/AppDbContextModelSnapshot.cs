@@ -231,6 +231,10 @@ namespace Madoguchi.Data.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CaseStateJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -244,6 +248,13 @@ namespace Madoguchi.Data.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CurrentStepId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -251,10 +262,16 @@ namespace Madoguchi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasDefaultValue("ja");
 
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ProcedureId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ProcedureVersionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProcessingDueAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReceiptNumber")
@@ -262,9 +279,25 @@ namespace Madoguchi.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepDepartments")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StepDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepParties")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepRoles")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("SubmittedAt")
@@ -279,8 +312,18 @@ namespace Madoguchi.Data.Sqlite.Migrations
 
                     b.HasIndex("ProcedureVersionId");
 
+                    b.HasIndex("TenantId", "AssigneeId");
+
+                    b.HasIndex("TenantId", "DueAt");
+
+                    b.HasIndex("TenantId", "ProcessingDueAt");
+
                     b.HasIndex("TenantId", "ReceiptNumber")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "StepDueAt");
+
+                    b.HasIndex("TenantId", "ProcedureId", "LastActivityAt");
 
                     b.HasIndex("TenantId", "ProcedureId", "SubmittedAt");
 

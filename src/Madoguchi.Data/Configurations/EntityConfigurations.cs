@@ -105,6 +105,16 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         b.HasMany(e => e.Files).WithOne().HasForeignKey(f => f.ApplicationId).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.CaseVersion).IsConcurrencyToken();
         b.Property(e => e.Language).HasMaxLength(8).HasDefaultValue("ja");
+
+        // Inbox columns (docs/inbox.md): the views filter on the handler and the due times; text is matched by substring.
+        b.Property(e => e.CurrentStepId).HasMaxLength(64);
+        b.Property(e => e.AssigneeId).HasMaxLength(128);
+        b.Property(e => e.SearchText).HasMaxLength(1000);
+        b.HasIndex(e => new { e.TenantId, e.AssigneeId });
+        b.HasIndex(e => new { e.TenantId, e.DueAt });
+        b.HasIndex(e => new { e.TenantId, e.StepDueAt });
+        b.HasIndex(e => new { e.TenantId, e.ProcessingDueAt });
+        b.HasIndex(e => new { e.TenantId, e.ProcedureId, e.LastActivityAt });
     }
 }
 

@@ -192,6 +192,38 @@ public sealed class Application : ITenantOwned
 
     /// <summary>"ja" or "en": the language the applicant used, so notifications are written in it.</summary>
     public string Language { get; set; } = "ja";
+    // Inbox columns: copies of what the case says (Core.Cases.CaseIndex), written with every accepted command and at
+    // submission, so the staff inbox filters with indexed queries instead of reading every case. See docs/inbox.md.
+
+    /// <summary>The step being worked on or waited for (null when awaiting the decision or closed).</summary>
+    public string? CurrentStepId { get; set; }
+
+    /// <summary>The actor id (<c>staff:&lt;guid&gt;</c>) of the current step's handler (担当者), if any.</summary>
+    public string? AssigneeId { get; set; }
+
+    /// <summary>Department codes the current step admits, as <c> a b </c> (null: none named).</summary>
+    public string? StepDepartments { get; set; }
+
+    /// <summary>Role codes the current step admits, as <c> a b </c> (null: none named).</summary>
+    public string? StepRoles { get; set; }
+
+    /// <summary>At a consultation in review, the keys (<c>role|department|staff</c>) of the parties still to answer, as <c> k1 k2 </c>.</summary>
+    public string? StepParties { get; set; }
+
+    /// <summary>When the current step becomes overdue (00:00 JST after its last business day, UTC); null while the applicant holds the case.</summary>
+    public DateTime? StepDueAt { get; set; }
+
+    /// <summary>When the 標準処理期間 runs out (00:00 JST after its last day, UTC); null without one, while the applicant holds the case, or closed.</summary>
+    public DateTime? ProcessingDueAt { get; set; }
+
+    /// <summary>The earlier of <see cref="StepDueAt"/> and <see cref="ProcessingDueAt"/> (the inbox's due/overdue views and sort).</summary>
+    public DateTime? DueAt { get; set; }
+
+    /// <summary>The last submission, resubmission or accepted case command (UTC).</summary>
+    public DateTime LastActivityAt { get; set; }
+
+    /// <summary>Receipt number, applicant name and short answers, normalized for search (Core.Search.SearchText); null until indexed.</summary>
+    public string? SearchText { get; set; }
 }
 
 /// <summary>A file held in the file store under a generated name.</summary>

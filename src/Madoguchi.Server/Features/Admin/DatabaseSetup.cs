@@ -42,6 +42,13 @@ public static class DatabaseSetup
                 await roles.CreateAsync(new AppRole(role));
             }
         }
+
+        // Applications received before the inbox columns existed get them once (idempotent: only unindexed rows).
+        var indexed = await Cases.CaseColumns.BackfillAsync(db, scope.ServiceProvider.GetRequiredService<DefinitionCache>(), scope.ServiceProvider.GetRequiredService<Features.Calendar.TenantCalendars>(), CancellationToken.None);
+        if (indexed > 0)
+        {
+            scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseSetup)).LogInformation("Inbox columns filled for {Count} applications", indexed);
+        }
     }
 
     public static async Task<Tenant> EnsureTenantAsync(IServiceProvider services, string slug, string nameJa, string? nameEn)

@@ -39,7 +39,7 @@ public enum SubmitOutcome
 /// the idempotency record commit in one transaction, and only then is a receipt returned. A retry with the same
 /// idempotency key returns the first receipt; the same key with a different request is refused.
 /// </summary>
-public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock, IDataProtectionProvider protection, FileStore files, ILogger<SubmitApplicationHandler> logger)
+public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock, IDataProtectionProvider protection, FileStore files, Calendar.TenantCalendars calendars, ILogger<SubmitApplicationHandler> logger)
 {
     // Stored answers keep Japanese as UTF-8 text: a third of the size of \uXXXX escapes and far cheaper to write.
     private static readonly JsonSerializerOptions StoredJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -71,6 +71,7 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
                 SubmittedAt = now,
                 Language = command.Language == "en" ? "en" : "ja",
             };
+            Cases.CaseColumns.SetAtSubmission(application, command.Procedure.Definition, command.Answers, now, await calendars.ForTenantAsync(db, command.Procedure.TenantId, cancellationToken));
             db.Applications.Add(application);
 
             foreach (var file in command.NewFiles)

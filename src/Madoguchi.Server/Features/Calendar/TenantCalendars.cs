@@ -19,10 +19,16 @@ public sealed class TenantCalendars(TimeProvider clock)
     private readonly ConcurrentDictionary<Guid, (BusinessCalendar Calendar, DateTime Until)> _cache = new();
 
     /// <summary>The calendar of the context's current tenant.</summary>
-    public async Task<BusinessCalendar> GetAsync(AppDbContext db, CancellationToken cancellationToken)
+    public Task<BusinessCalendar> GetAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var tenantId = db.CurrentTenantId ?? throw new InvalidOperationException("No tenant is set on the context.");
+        return ForTenantAsync(db, db.CurrentTenantId ?? throw new InvalidOperationException("No tenant is set on the context."), cancellationToken);
+    }
+
+    /// <summary>The calendar of any tenant (for work across tenants, such as a backfill).</summary>
+    public async Task<BusinessCalendar> ForTenantAsync(AppDbContext db, Guid tenantId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var now = clock.GetUtcNow().UtcDateTime;
         if (_cache.TryGetValue(tenantId, out var cached) && cached.Until > now)
         {
@@ -30,7 +36,7 @@ public sealed class TenantCalendars(TimeProvider clock)
         }
 
         var yearEnd = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => (bool?)t.YearEndClosure).SingleOrDefaultAsync(cancellationToken) ?? true;
-        var days = await db.CalendarDays.AsNoTracking().Select(d => new { d.Date, d.Open }).ToListAsync(cancellationToken);
+        var days = await db.CalendarDays.IgnoreQueryFilters().AsNoTracking().Where(d => d.TenantId == tenantId).Select(d => new { d.Date, d.Open }).ToListAsync(cancellationToken);
         var result = BusinessCalendar.Create(Options(yearEnd, days.Select(d => (d.Date, d.Open))));
 
         // Stored days were checked when they were saved; should they ever conflict, the national calendar still stands.
@@ -58,7 +64,7 @@ public sealed class TenantCalendars(TimeProvider clock)
 public sealed record CalendarChangeProblem(string Code, LocalizedText Message);
 
 /// <summary>Changes to an organisation's calendar, checked, audited, and seen by deadlines at once.</summary>
-public sealed class CalendarService(AppDbContext db, TenantCalendars calendars, TimeProvider clock)
+public sealed class CalendarService(AppDbContext db, TenantCalendars calendars, Features.Procedures.DefinitionCache definitions, TimeProvider clock)
 {
     public static readonly DateOnly Earliest = new(1980, 1, 1);
     public static readonly DateOnly Latest = new(2100, 12, 31);
@@ -120,7 +126,7 @@ public sealed class CalendarService(AppDbContext db, TenantCalendars calendars, 
         db.CalendarDays.Add(new CalendarDay { Id = Guid.CreateVersion7(), Date = date, Open = open, NoteJa = noteJa.Trim(), NoteEn = string.IsNullOrWhiteSpace(noteEn) ? null : noteEn.Trim(), CreatedAt = now, CreatedBy = actor });
         db.AuditRecords.Add(new AuditRecord { At = now, Actor = actor, Action = open ? "calendar.openDayAdded" : "calendar.closureAdded", EntityType = "calendar", EntityId = iso });
         await db.SaveChangesAsync(cancellationToken);
-        calendars.Invalidate(db.CurrentTenantId!.Value);
+        await ChangedAsync(cancellationToken);
         return [];
     }
 
@@ -142,8 +148,17 @@ public sealed class CalendarService(AppDbContext db, TenantCalendars calendars, 
             EntityId = day.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         });
         await db.SaveChangesAsync(cancellationToken);
-        calendars.Invalidate(db.CurrentTenantId!.Value);
+        await ChangedAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>Deadlines of open cases move with the calendar: their due columns are counted again.</summary>
+    private async Task ChangedAsync(CancellationToken cancellationToken)
+    {
+        calendars.Invalidate(db.CurrentTenantId!.Value);
+        var calendar = await calendars.GetAsync(db, cancellationToken);
+        db.ChangeTracker.Clear();
+        await Cases.CaseColumns.RefreshDueAsync(db, definitions, calendar, cancellationToken);
     }
 
     public async Task<bool> YearEndClosureAsync(CancellationToken cancellationToken) =>
@@ -162,6 +177,6 @@ public sealed class CalendarService(AppDbContext db, TenantCalendars calendars, 
             EntityId = "year-end",
         });
         await db.SaveChangesAsync(cancellationToken);
-        calendars.Invalidate(db.CurrentTenantId!.Value);
+        await ChangedAsync(cancellationToken);
     }
 }

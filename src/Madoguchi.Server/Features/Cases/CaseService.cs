@@ -36,7 +36,7 @@ public sealed record CaseChange(JsonObject NewAnswers, Func<Application, Task> S
 /// audit record and the outbox event commit together, guarded by the case version, so of two staff acting on one case
 /// at once exactly one succeeds and the other learns that it changed.
 /// </summary>
-public sealed class CaseService(AppDbContext db, DefinitionCache definitions, TimeProvider clock, ILogger<CaseService> logger)
+public sealed class CaseService(AppDbContext db, DefinitionCache definitions, Calendar.TenantCalendars calendars, TimeProvider clock, ILogger<CaseService> logger)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -98,6 +98,14 @@ public sealed class CaseService(AppDbContext db, DefinitionCache definitions, Ti
         application.CaseStateJson = JsonSerializer.Serialize(next, Json);
         application.CaseVersion = next.Version;
         application.Status = StatusOf(next.Status);
+        var definition = definitions.Get(application.ProcedureVersion!);
+        CaseColumns.Set(application, route, next, definition.ProcessingDays, now, await calendars.ForTenantAsync(db, application.TenantId, cancellationToken));
+        if (command is Resubmit || application.SearchText is null)
+        {
+            // The corrected answers are what staff search for from now on.
+            application.SearchText = Madoguchi.Core.Search.SearchText.Build(application.ReceiptNumber, application.ApplicantName, JsonNode.Parse(application.AnswersJson) as JsonObject);
+        }
+
         var eventType = next.IsFinal ? "application.decided" : next.Status == CaseStatus.CorrectionRequested ? "application.correction_requested" : "application.state_changed";
         db.AuditRecords.Add(new AuditRecord
         {

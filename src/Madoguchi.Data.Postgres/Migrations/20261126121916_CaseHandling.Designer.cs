@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Madoguchi.Data.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126121147_CaseHandling")]
+    [Migration("20261126121916_CaseHandling")]
     partial class CaseHandling
     {
         /// <inheritdoc />
@@ -239,6 +239,10 @@ namespace Madoguchi.Data.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<string>("CaseStateJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -252,6 +256,13 @@ namespace Madoguchi.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("CurrentStepId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -259,21 +270,43 @@ namespace Madoguchi.Data.Postgres.Migrations
                         .HasColumnType("character varying(8)")
                         .HasDefaultValue("ja");
 
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("ProcedureId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("ProcedureVersionId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("ProcessingDueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ReceiptNumber")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("StepDepartments")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("StepDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StepParties")
+                        .HasColumnType("text");
+
+                    b.Property<string>("StepRoles")
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("SubmittedAt")
                         .HasColumnType("timestamp with time zone");
@@ -287,8 +320,18 @@ namespace Madoguchi.Data.Postgres.Migrations
 
                     b.HasIndex("ProcedureVersionId");
 
+                    b.HasIndex("TenantId", "AssigneeId");
+
+                    b.HasIndex("TenantId", "DueAt");
+
+                    b.HasIndex("TenantId", "ProcessingDueAt");
+
                     b.HasIndex("TenantId", "ReceiptNumber")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "StepDueAt");
+
+                    b.HasIndex("TenantId", "ProcedureId", "LastActivityAt");
 
                     b.HasIndex("TenantId", "ProcedureId", "SubmittedAt");
 
