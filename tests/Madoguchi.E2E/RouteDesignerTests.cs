@@ -142,6 +142,21 @@ public sealed partial class RouteDesignerTests(MadoguchiServer server, ITestOutp
         await Expect(page.Locator("#staff-table")).ToContainTextAsync("市民 係長（デモ）");
         await CheckAccessibilityAsync(page, "staff list");
 
+        // A new member: the initial password is shown once; then their department and job role are set.
+        var name = $"新任 職員 {tag}";
+        await page.Locator("#new-staff-email").FillAsync($"new-{tag}@demo.madoguchi.jp");
+        await page.Locator("#new-staff-name").FillAsync(name);
+        await page.Locator("#new-staff-department").SelectOptionAsync("fukushi");
+        await page.Locator("#new-staff-create").ClickAsync();
+        await Expect(page.Locator("#new-staff-password")).ToHaveTextAsync(new Regex("^mdg-"));
+        var row = page.Locator("#staff-table tbody tr", new() { HasText = name });
+        await Expect(row.Locator("select")).ToHaveValueAsync("fukushi");
+        await row.Locator("input[type=checkbox][id$='-role-kacho']").CheckAsync();
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.Locator("#admin-message")).ToContainTextAsync(name);
+        await Expect(page.Locator("#new-staff-password")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#staff-table tbody tr", new() { HasText = name }).Locator("input[id$='-role-kacho']")).ToBeCheckedAsync();
+
         await page.Locator("#link-organisation").ClickAsync();
         await Expect(page.Locator("#departments-sangyo-ja")).ToHaveValueAsync("産業振興課");
         await Expect(page.Locator("#roles-bucho-ja")).ToHaveValueAsync("部長");
