@@ -35,7 +35,27 @@ public sealed partial class CaseTests(MadoguchiServer server)
             // closed day: the receipt date is then the next business day).
             await Expect(page.Locator("#case-deadline")).ToContainTextAsync(new Regex(@"令和\d+年\d+月\d+日 \(\d{4}-\d{2}-\d{2}\) （あと[56]開庁日）"));
 
+            // The route is 窓口審査 (市民課の担当者: the demo admin) → 係長決裁 (市民課の係長, another person).
             await page.Locator("#case-startreview").ClickAsync();
+            await Expect(status).ToHaveTextAsync("審査中");
+            await page.Locator("#case-approve").ClickAsync();
+            await Expect(status).ToHaveTextAsync("審査中");
+            await Expect(page.Locator("#case-step")).ToContainTextAsync("係長決裁");
+
+            // The officer cannot also sign as the chief: the step does not admit them (and one person approves one step).
+            await page.Locator("#case-approve").ClickAsync();
+            await Expect(page.Locator("#case-message")).ToContainTextAsync("係長決裁");
+            await Expect(status).ToHaveTextAsync("審査中");
+        }
+
+        await using (var chief = await server.NewContextAsync())
+        {
+            var page = await chief.NewPageAsync();
+            await BackOffice.LogInAsDemoStaffAsync(page, server, "shimin.kakaricho@demo.madoguchi.jp");
+            await BackOffice.SearchInboxAsync(page, Samples.ResidentRecordCopy, receipt.Number);
+            await BackOffice.InboxRows(page).GetByRole(AriaRole.Link, new() { Name = receipt.Number, Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(ApplicationUrl());
+            var status = page.Locator("#case-status");
             await Expect(status).ToHaveTextAsync("審査中");
             await page.Locator("#case-approve").ClickAsync();
             await Expect(status).ToHaveTextAsync("決定待ち");
@@ -48,7 +68,7 @@ public sealed partial class CaseTests(MadoguchiServer server)
             await page.Locator("#case-comment").FillAsync("書類に不備はありません。");
             await page.Locator("#case-decide-grant").ClickAsync();
             await Expect(status).ToHaveTextAsync("承認");
-            await Expect(page.Locator("#case-timeline li")).ToHaveCountAsync(3);
+            await Expect(page.Locator("#case-timeline li")).ToHaveCountAsync(4);
             await Expect(page.Locator("#case-timeline")).ToContainTextAsync("書類に不備はありません。");
             await Expect(page.Locator("#case-decide-grant")).ToHaveCountAsync(0); // final: no more actions
 

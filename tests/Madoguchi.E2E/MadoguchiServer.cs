@@ -27,6 +27,9 @@ public sealed partial class MadoguchiServer : IAsyncLifetime, IDisposable
 
     public string StaffPassword { get; private set; } = "";
 
+    /// <summary>The shared password of the demo staff (市民課の係長 and the others the seeding prints).</summary>
+    public string DemoStaffPassword { get; private set; } = "";
+
     public IBrowser Browser { get; private set; } = default!;
 
     /// <summary>What the server printed so far, for failure messages.</summary>
@@ -189,6 +192,7 @@ public sealed partial class MadoguchiServer : IAsyncLifetime, IDisposable
 
         var password = new TaskCompletionSource<(string Email, string Password)>(TaskCreationOptions.RunContinuationsAsynchronously);
         string? email = null;
+        string? adminPassword = null;
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) =>
         {
@@ -198,13 +202,19 @@ public sealed partial class MadoguchiServer : IAsyncLifetime, IDisposable
             }
 
             Append(line);
-            if (StaffLoginLine().Match(line) is { Success: true } login)
+            // The demo staff's shared password is printed after the admin's: start once both are known.
+            if (DemoStaffPasswordLine().Match(line) is { Success: true } shared && email is not null && adminPassword is not null)
+            {
+                DemoStaffPassword = shared.Groups[1].Value;
+                password.TrySetResult((email, adminPassword));
+            }
+            else if (StaffLoginLine().Match(line) is { Success: true } login)
             {
                 email = login.Groups[1].Value;
             }
             else if (PasswordLine().Match(line) is { Success: true } pw && email is not null)
             {
-                password.TrySetResult((email, pw.Groups[1].Value));
+                adminPassword = pw.Groups[1].Value;
             }
         };
         _process.ErrorDataReceived += (_, e) =>
@@ -299,6 +309,9 @@ public sealed partial class MadoguchiServer : IAsyncLifetime, IDisposable
 
     [GeneratedRegex(@"Password:\s*(\S+)")]
     private static partial Regex PasswordLine();
+
+    [GeneratedRegex(@"Demo staff password \(shared\):\s*(\S+)")]
+    private static partial Regex DemoStaffPasswordLine();
 }
 
 [CollectionDefinition(Name)]

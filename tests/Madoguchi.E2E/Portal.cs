@@ -154,11 +154,16 @@ public static partial class Portal
 /// <summary>What a member of staff does in the back office (Blazor, interactive server).</summary>
 public static class BackOffice
 {
-    public static async Task LogInAsync(IPage page, MadoguchiServer server)
+    public static Task LogInAsync(IPage page, MadoguchiServer server) => LogInAsync(page, server.StaffEmail, server.StaffPassword);
+
+    /// <summary>Signs in as one of the demo staff the seeding prints (e.g. shimin.kakaricho@demo.madoguchi.jp).</summary>
+    public static Task LogInAsDemoStaffAsync(IPage page, MadoguchiServer server, string email) => LogInAsync(page, email, server.DemoStaffPassword);
+
+    public static async Task LogInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/staff/login");
-        await page.Locator("#email").FillAsync(server.StaffEmail);
-        await page.Locator("#password").FillAsync(server.StaffPassword);
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
         await page.Locator("main form button[type=submit]").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/staff$"));
     }

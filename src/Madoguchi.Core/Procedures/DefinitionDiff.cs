@@ -13,8 +13,8 @@ public enum ChangeKind
 }
 
 /// <summary>
-/// One difference. <see cref="Element"/> names the procedure, a page ("page:id"), a field ("field:id") or a check
-/// ("check:id"); <see cref="Property"/> is the JSON property that differs (null for added/removed/moved elements).
+/// One difference. <see cref="Element"/> names the procedure, a page ("page:id"), a field ("field:id"), a check
+/// ("check:id"), the approval route's settings ("route") or one of its steps ("step:id"); <see cref="Property"/> is the JSON property that differs (null for added/removed/moved elements).
 /// </summary>
 public sealed record DefinitionChange(ChangeKind Kind, string Element, string? Property, string? Before, string? After, LocalizedText Description);
 
@@ -43,7 +43,33 @@ public static class DefinitionDiff
             after.Checks.Select((c, i) => (c.Id, Position: i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), Item: c)).ToDictionary(x => x.Id, x => (x.Position, x.Item)),
             c => JsonSerializer.SerializeToNode(c, ProcedureJson.Options)!.AsObject(),
             c => new LocalizedText($"チェック「{c.Id}」", $"Check \"{c.Id}\""));
+        CompareRoutes(changes, before, after);
         return changes;
+    }
+
+    /// <summary>The route's settings as one element and each step by id, like fields (a reorder is a move).</summary>
+    private static void CompareRoutes(List<DefinitionChange> changes, ProcedureDefinition before, ProcedureDefinition after)
+    {
+        static JsonObject Settings(ProcedureDefinition d)
+        {
+            if (d.Route is null)
+            {
+                return [];
+            }
+
+            var node = JsonSerializer.SerializeToNode(d.Route, ProcedureJson.Options)!.AsObject();
+            node.Remove("steps");
+            return node;
+        }
+
+        static Dictionary<string, (string Position, Cases.RouteStep Item)> Steps(ProcedureDefinition d) =>
+            (d.Route?.Steps ?? []).Select((s, i) => (s, i)).GroupBy(x => x.s.Id, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (g.First().i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), g.First().s), StringComparer.Ordinal);
+
+        CompareProperties(changes, "route", Settings(before), Settings(after), new("決裁ルート", "Approval route"));
+        CompareElements(changes, "step", Steps(before), Steps(after),
+            s => JsonSerializer.SerializeToNode(s, ProcedureJson.Options)!.AsObject(),
+            s => new LocalizedText($"決裁ルートの段階「{s.Label.Ja}」", $"Route step \"{s.Label.En ?? s.Label.Ja}\""));
     }
 
     private static void ComparePages(List<DefinitionChange> changes, ProcedureDefinition before, ProcedureDefinition after)
@@ -136,6 +162,7 @@ public static class DefinitionDiff
         var node = JsonSerializer.SerializeToNode(d, ProcedureJson.Options)!.AsObject();
         node.Remove("pages");
         node.Remove("checks");
+        node.Remove("route"); // compared step by step
         return node;
     }
 

@@ -59,4 +59,41 @@ public sealed class DefinitionDiffTests
         Assert.All(changes, c => Assert.Equal(ChangeKind.Moved, c.Kind));
         Assert.Equal(["field:a", "field:b"], changes.Select(c => c.Element).Order());
     }
+
+    private static string WithRoute(string route) => V1.Insert(V1.LastIndexOf('}'), ", \"route\": " + route);
+
+    private const string Route1 = """
+        { "steps": [
+          { "id": "review", "kind": "review", "label": { "ja": "担当者審査" }, "department": "shimin" },
+          { "id": "chief", "kind": "approval", "label": { "ja": "係長決裁" }, "role": "kakaricho" } ] }
+        """;
+
+    [Fact]
+    public void Route_changes_are_reported_per_step_and_for_the_route_settings()
+    {
+        var before = Parse(WithRoute(Route1));
+        Assert.Empty(DefinitionDiff.Compare(before, Parse(WithRoute(Route1))));
+
+        var route2 = Route1
+            .Replace("\"role\": \"kakaricho\" }", "\"role\": \"kacho\" },\n  { \"id\": \"director\", \"kind\": \"approval\", \"label\": { \"ja\": \"部長決裁\" }, \"role\": \"bucho\", \"when\": \"b > 3\" }", StringComparison.Ordinal)
+            .Replace("] }", "], \"outcomes\": [\"grant\", \"refuse\"] }", StringComparison.Ordinal);
+        var changes = DefinitionDiff.Compare(before, Parse(WithRoute(route2)));
+
+        Assert.Contains(changes, c => c is { Kind: ChangeKind.Changed, Element: "step:chief", Property: "role", Before: "\"kakaricho\"", After: "\"kacho\"" });
+        Assert.Contains(changes, c => c is { Kind: ChangeKind.Added, Element: "step:director" } && c.Description.Ja == "決裁ルートの段階「部長決裁」を追加");
+        Assert.Contains(changes, c => c is { Kind: ChangeKind.Changed, Element: "route", Property: "outcomes", Before: null });
+        Assert.DoesNotContain(changes, c => c.Element == "procedure");
+        Assert.Equal(3, changes.Count);
+
+        // A reorder of steps is a move; removing the route entirely removes every step.
+        var swapped = Parse(WithRoute("""
+            { "steps": [
+              { "id": "chief", "kind": "approval", "label": { "ja": "係長決裁" }, "role": "kakaricho" },
+              { "id": "review", "kind": "review", "label": { "ja": "担当者審査" }, "department": "shimin" } ] }
+            """));
+        Assert.All(DefinitionDiff.Compare(before, swapped), c => Assert.Equal(ChangeKind.Moved, c.Kind));
+        Assert.Equal(2, DefinitionDiff.Compare(before, swapped).Count);
+        var removed = DefinitionDiff.Compare(before, Parse(V1));
+        Assert.Equal(["step:chief", "step:review"], removed.Where(c => c.Kind == ChangeKind.Removed).Select(c => c.Element).Order());
+    }
 }

@@ -93,15 +93,41 @@ public static class DatabaseSetup
             await catalog.PublishAsync(result.Procedure.Slug, "system:demo", CancellationToken.None);
         }
 
+        await SeedOrganisationAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), tenant.Id);
+
+        // The demo admin is also the 市民課 officer (担当者), so that it can take the first step of the resident-record
+        // route; every other step needs the demo staff below (one person may approve only one step of a case).
         var password = "demo-" + Secrets.NewAccessCode().ToLowerInvariant();
-        var (ok, errors) = await AccountCommands.CreateUserAsync(scope.ServiceProvider, tenant.Id, DemoAdminEmail, "デモ管理者", password, Roles.Admin);
+        var (ok, errors) = await AccountCommands.CreateUserAsync(scope.ServiceProvider, tenant.Id, DemoAdminEmail, "デモ管理者", password, Roles.Admin, "shimin", "tanto");
+        var staffPassword = "demo-staff-" + Secrets.NewAccessCode().ToLowerInvariant();
+        var staff = new List<string>();
+        foreach (var (email, name, department, roles) in DemoStaff)
+        {
+            var (created, staffErrors) = await AccountCommands.CreateUserAsync(scope.ServiceProvider, tenant.Id, email, name, staffPassword, Roles.Staff, department, roles);
+            if (created)
+            {
+                staff.Add($"  {email,-36} {name}");
+            }
+            else
+            {
+                logger.LogWarning("Demo staff member not created: {Errors}", string.Join("; ", staffErrors));
+            }
+        }
+
         if (ok)
         {
-            // Printed once on purpose: this is the operator's only way to learn the demo login.
+            // Printed once on purpose: this is the operator's only way to learn the demo logins.
             Console.WriteLine();
             Console.WriteLine("==== Madoguchi demo ====");
             Console.WriteLine($"  職員ログイン / Staff login: {DemoAdminEmail}");
             Console.WriteLine($"  パスワード / Password:      {password}");
+            Console.WriteLine("  デモ職員（決裁ルートの各段階の担当） / Demo staff (who act on the route steps):");
+            foreach (var line in staff)
+            {
+                Console.WriteLine(line);
+            }
+
+            Console.WriteLine($"  デモ職員の共通パスワード / Demo staff password (shared): {staffPassword}");
             Console.WriteLine("========================");
             Console.WriteLine();
         }
@@ -109,6 +135,51 @@ public static class DatabaseSetup
         {
             logger.LogWarning("Demo admin not created: {Errors}", string.Join("; ", errors));
         }
+    }
+
+    /// <summary>The demo organisation's staff: (email, display name, department, job roles).</summary>
+    public static readonly IReadOnlyList<(string Email, string Name, string Department, string Roles)> DemoStaff =
+    [
+        ("shimin.kakaricho@demo.madoguchi.jp", "市民 係長（デモ）", "shimin", "kakaricho"),
+        ("sangyo.tanto@demo.madoguchi.jp", "産業 担当者（デモ）", "sangyo", "tanto"),
+        ("sangyo.kakaricho@demo.madoguchi.jp", "産業 係長（デモ）", "sangyo", "kakaricho"),
+        ("sangyo.kacho@demo.madoguchi.jp", "産業 課長（デモ）", "sangyo", "kacho"),
+        ("sangyo.bucho@demo.madoguchi.jp", "産業 部長（デモ）", "sangyo", "bucho"),
+        ("zaisei.tanto@demo.madoguchi.jp", "財政 担当者（デモ）", "zaisei", "tanto"),
+        ("koho.tanto@demo.madoguchi.jp", "広報 担当者（デモ）", "koho", "tanto"),
+        ("koho.kacho@demo.madoguchi.jp", "広報 課長（デモ）", "koho", "kacho"),
+        ("fukushi.tanto@demo.madoguchi.jp", "福祉 担当者（デモ）", "fukushi", "tanto"),
+    ];
+
+    /// <summary>Departments (課) and job roles (職位) of the demo city, which the sample procedures' routes name.</summary>
+    private static async Task SeedOrganisationAsync(AppDbContext db, Guid tenantId)
+    {
+        (string Code, string Ja, string En)[] departments =
+        [
+            ("shimin", "市民課", "Citizens Division"),
+            ("fukushi", "福祉課", "Welfare Division"),
+            ("zaisei", "財政課", "Finance Division"),
+            ("sangyo", "産業振興課", "Industrial Promotion Division"),
+            ("koho", "秘書広報課", "Secretariat and Public Relations Division"),
+        ];
+        (string Code, string Ja, string En)[] roles =
+        [
+            ("tanto", "担当者", "Officer"),
+            ("kakaricho", "係長", "Chief"),
+            ("kacho", "課長", "Section chief"),
+            ("bucho", "部長", "Director"),
+        ];
+        for (var i = 0; i < departments.Length; i++)
+        {
+            db.Departments.Add(new Department { Id = Guid.CreateVersion7(), TenantId = tenantId, Code = departments[i].Code, NameJa = departments[i].Ja, NameEn = departments[i].En, SortOrder = (i + 1) * 10 });
+        }
+
+        for (var i = 0; i < roles.Length; i++)
+        {
+            db.StaffRoles.Add(new StaffRole { Id = Guid.CreateVersion7(), TenantId = tenantId, Code = roles[i].Code, NameJa = roles[i].Ja, NameEn = roles[i].En, Rank = (i + 1) * 10 });
+        }
+
+        await db.SaveChangesAsync();
     }
 }
 

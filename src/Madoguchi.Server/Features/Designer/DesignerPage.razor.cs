@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
+using Madoguchi.Core.Cases;
 using Madoguchi.Core.Procedures;
 using Madoguchi.Server.Features.Procedures;
 using Madoguchi.Server.Infrastructure;
@@ -86,6 +87,12 @@ public sealed partial class DesignerPage
     private bool _phone = true;
     private string _previewLanguage = "ja";
 
+    /// <summary>The outline key of the route node when it is collapsed.</summary>
+    private const string RouteCollapseKey = "route";
+
+    private RouteDirectory _directory = RouteDirectory.Empty;
+    private readonly Dictionary<string, string> _routePreviewAnswers = new(StringComparer.Ordinal);
+
     private List<VersionRow> _versions = [];
     private bool _showProblems;
     private bool _showPublish;
@@ -124,7 +131,12 @@ public sealed partial class DesignerPage
 
     private NodePath? SelectedPath => _session?.Selection.Path;
 
-    private bool CanMove => SelectedPath is not null;
+    private int SelectedStep => _session?.Selection is { Kind: SelectionKind.Route, Step: >= 0 } s ? s.Step : -1;
+
+    private bool CanMove => SelectedPath is not null || SelectedStep >= 0;
+
+    /// <summary>"Today" of the route preview: the date in Japan, as when a case is opened.</summary>
+    private DateOnly Today => CaseClock.JapanDate(Clock.GetUtcNow().UtcDateTime);
 
     private bool CanMoveIn => SelectedPath is { IsPage: false } path && DefinitionEditor.MoveIn(Definition, path) is not null;
 
@@ -147,6 +159,7 @@ public sealed partial class DesignerPage
         var definition = (parsed.Definition ?? new ProcedureDefinition { Title = new LocalizedText(procedure.TitleJa, procedure.TitleEn) }) with { Slug = procedure.Slug };
         _session = new DesignerSession(definition, Clock);
         _versions = await LoadVersionsAsync(db);
+        _directory = await RouteDirectory.LoadAsync(db, CancellationToken.None);
 
         var user = Authentication is null ? null : (await Authentication).User;
         _previewKey = Previews.Open(tenant, user?.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "", definition);
@@ -280,6 +293,8 @@ public sealed partial class DesignerPage
         StateHasChanged();
     }
 
+    public void FocusAfterRender(string selector) => _focusSelector = selector;
+
     private void Apply(ProcedureDefinition next, DesignerSelection? selection, string? coalesceKey)
     {
         if (_session is null)
@@ -313,7 +328,12 @@ public sealed partial class DesignerPage
     /// <summary>The selected element is always visible in the outline: collapsed groups and pages around it open.</summary>
     private void RevealSelection()
     {
-        if (_session!.Selection.Path is not { } path || _collapsed.Count == 0)
+        if (_session!.Selection is { Kind: SelectionKind.Route, Step: >= 0 } && _collapsed.Remove(RouteCollapseKey))
+        {
+            _collapseVersion++;
+        }
+
+        if (_session.Selection.Path is not { } path || _collapsed.Count == 0)
         {
             return;
         }
@@ -547,6 +567,17 @@ public sealed partial class DesignerPage
 
     private void MoveSelected(MoveKind kind)
     {
+        if (SelectedStep >= 0)
+        {
+            MoveStep(SelectedStep, kind switch
+            {
+                MoveKind.Up => SelectedStep - 1,
+                MoveKind.Down => SelectedStep + 1,
+                _ => SelectedStep,
+            });
+            return;
+        }
+
         if (SelectedPath is not { } path)
         {
             return;
@@ -616,6 +647,15 @@ public sealed partial class DesignerPage
 
     private void DuplicateSelected()
     {
+        if (SelectedStep >= 0)
+        {
+            var (duplicated, at) = RouteEditor.DuplicateStep(Definition, SelectedStep);
+            Apply(duplicated, DesignerSelection.RouteStep(at), null);
+            Announce(Ui.Format("designer.announce.duplicated", StepName(RouteEditor.Steps(duplicated)[at])));
+            _focusNode = DesignerSelection.RouteStep(at).Key;
+            return;
+        }
+
         if (SelectedPath is not { } path)
         {
             return;
@@ -638,6 +678,18 @@ public sealed partial class DesignerPage
 
     private void DeleteSelected()
     {
+        if (SelectedStep >= 0)
+        {
+            var stepName = StepName(RouteEditor.Steps(Definition)[SelectedStep]);
+            var without = RouteEditor.RemoveStep(Definition, SelectedStep);
+            var count = RouteEditor.Steps(without).Count;
+            var select = DesignerSelection.RouteStep(count == 0 ? -1 : Math.Min(SelectedStep, count - 1));
+            Apply(without, select, null);
+            Announce(Ui.Format("designer.announce.deleted", stepName));
+            _focusNode = select.Key;
+            return;
+        }
+
         if (SelectedPath is not { } path)
         {
             return;
@@ -661,6 +713,22 @@ public sealed partial class DesignerPage
         Announce(Ui.Format("designer.announce.deleted", name));
         _focusNode = after.ToString();
     }
+
+    /// <summary>Moves the selected route step to <paramref name="to"/> and says where it went.</summary>
+    private void MoveStep(int from, int to)
+    {
+        if (RouteEditor.MoveStep(Definition, from, to) is not { } moved)
+        {
+            Announce(Ui.Get("designer.announce.cannotMove"));
+            return;
+        }
+
+        Apply(moved, DesignerSelection.RouteStep(to), null);
+        Announce(Ui.Format("designer.route.announce.moved", StepName(RouteEditor.Steps(moved)[to]), to + 1));
+        _focusNode = DesignerSelection.RouteStep(to).Key;
+    }
+
+    private string StepName(RouteStep step) => step.Label.For(Lang) is { Length: > 0 } label ? label : step.Id;
 
     // ---- Called by designer.js ----
 
@@ -716,6 +784,16 @@ public sealed partial class DesignerPage
 
     private void Toggle(DesignerSelection selection, bool expand)
     {
+        if (selection is { Kind: SelectionKind.Route, Step: < 0 })
+        {
+            if (expand ? _collapsed.Remove(RouteCollapseKey) : _collapsed.Add(RouteCollapseKey))
+            {
+                _collapseVersion++;
+            }
+
+            return;
+        }
+
         if (selection.Path is not { } path)
         {
             return;
@@ -816,6 +894,9 @@ public sealed partial class DesignerPage
         ProblemTargetKind.Field when DefinitionEditor.TryGetField(Definition, target.Path!) is { } field => NameOf(field),
         ProblemTargetKind.Page when target.Path!.Page < Definition.Pages.Count => Ui.Format("designer.preview.pageOption", target.Path.Page + 1, Definition.Pages[target.Path.Page].Title.For(Lang)),
         ProblemTargetKind.Check => Ui.Format("designer.checks.item", target.CheckIndex + 1),
+        ProblemTargetKind.Route when target.StepIndex >= 0 && target.StepIndex < RouteEditor.Steps(Definition).Count =>
+            Ui.Format("designer.route.where", StepName(RouteEditor.Steps(Definition)[target.StepIndex])),
+        ProblemTargetKind.Route => Ui.Get("designer.route.title"),
         _ => Ui.Get("designer.outline.procedure"),
     };
 

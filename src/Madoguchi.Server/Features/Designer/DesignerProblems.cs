@@ -9,6 +9,9 @@ public enum ProblemTargetKind
     Check,
     Page,
     Field,
+
+    /// <summary>The approval route: a step (<see cref="ProblemTarget.StepIndex"/>) or the route's own settings (-1).</summary>
+    Route,
 }
 
 /// <summary>
@@ -17,6 +20,9 @@ public enum ProblemTargetKind
 /// </summary>
 public sealed record ProblemTarget(ProblemTargetKind Kind, NodePath? Path, int CheckIndex, string Property)
 {
+    /// <summary>For a route problem, the step it concerns (<c>$.route.steps[2].when</c> → 2), or -1 for the route itself.</summary>
+    public int StepIndex { get; init; } = -1;
+
     /// <summary>The first name of the property ("label" for "label.ja", "choices" for "choices[1].value").</summary>
     public string PropertyRoot
     {
@@ -48,6 +54,13 @@ public static class ProblemLocator
 
             var path = new NodePath(page, [.. indices]);
             return new ProblemTarget(path.IsPage ? ProblemTargetKind.Page : ProblemTargetKind.Field, path, -1, Join(tokens, i));
+        }
+
+        if (Name(tokens, 0) == "route")
+        {
+            return Name(tokens, 1) == "steps" && Index(tokens, 2) is { } step
+                ? new ProblemTarget(ProblemTargetKind.Route, null, -1, Join(tokens, 3)) { StepIndex = step }
+                : new ProblemTarget(ProblemTargetKind.Route, null, -1, Join(tokens, 1));
         }
 
         if (Name(tokens, 0) == "checks" && Index(tokens, 1) is { } check)
@@ -150,6 +163,8 @@ public sealed class DesignerProblems
     private readonly Dictionary<NodePath, int> _withinHash = [];
     private readonly Dictionary<int, List<LocatedProblem>> _byCheck = [];
     private readonly List<LocatedProblem> _procedure = [];
+    private readonly Dictionary<int, List<LocatedProblem>> _byStep = [];
+    private readonly List<LocatedProblem> _route = [];
 
     public DesignerProblems(IEnumerable<DefinitionProblem> problems)
     {
@@ -176,6 +191,12 @@ public sealed class DesignerProblems
                     break;
                 case ProblemTargetKind.Check:
                     Add(_byCheck, target.CheckIndex, located);
+                    break;
+                case ProblemTargetKind.Route when target.StepIndex >= 0:
+                    Add(_byStep, target.StepIndex, located);
+                    break;
+                case ProblemTargetKind.Route:
+                    _route.Add(located);
                     break;
                 default:
                     _procedure.Add(located);
@@ -220,6 +241,18 @@ public sealed class DesignerProblems
 
     public int ChecksCount => _byCheck.Values.Sum(l => l.Count);
 
+    /// <summary>Problems of the route's own settings (outcomes, no steps, no unconditional step).</summary>
+    public IReadOnlyList<LocatedProblem> ForRoute => _route;
+
+    /// <summary>Problems of one route step (its kind, people, condition, parties…).</summary>
+    public IReadOnlyList<LocatedProblem> ForStep(int index) => _byStep.TryGetValue(index, out var list) ? list : [];
+
+    /// <summary>Problems of one property of a step, by the property's first name ("when", "assignees").</summary>
+    public IEnumerable<LocatedProblem> ForStep(int index, string propertyRoot) => ForStep(index).Where(p => p.Target.PropertyRoot == propertyRoot);
+
+    /// <summary>Every route problem, for the badge on the route in the outline.</summary>
+    public int RouteCount => _route.Count + _byStep.Values.Sum(l => l.Count);
+
     /// <summary>What the outline selects when a problem in the summary is chosen.</summary>
     public static DesignerSelection SelectionFor(ProblemTarget target)
     {
@@ -228,6 +261,7 @@ public sealed class DesignerProblems
         {
             ProblemTargetKind.Page or ProblemTargetKind.Field => DesignerSelection.Of(target.Path!),
             ProblemTargetKind.Check => DesignerSelection.Checks,
+            ProblemTargetKind.Route => DesignerSelection.RouteStep(target.StepIndex),
             _ => DesignerSelection.Procedure,
         };
     }

@@ -12,14 +12,20 @@ public enum SelectionKind
 
     Page,
     Field,
+
+    /// <summary>The approval route: its settings and preview (<see cref="DesignerSelection.Step"/> -1) or one step.</summary>
+    Route,
 }
 
-/// <summary>What the properties panel shows: the procedure, its checks, a page or a field (by position).</summary>
-public sealed record DesignerSelection(SelectionKind Kind, NodePath? Path = null)
+/// <summary>What the properties panel shows: the procedure, its checks, a page, a field (by position), the route or one of its steps.</summary>
+public sealed record DesignerSelection(SelectionKind Kind, NodePath? Path = null, int Step = -1)
 {
     public static readonly DesignerSelection Procedure = new(SelectionKind.Procedure);
 
     public static readonly DesignerSelection Checks = new(SelectionKind.Checks);
+
+    /// <summary>The route's settings (<paramref name="step"/> -1) or the step at that index.</summary>
+    public static DesignerSelection RouteStep(int step) => new(SelectionKind.Route, null, Math.Max(step, -1));
 
     public static DesignerSelection Of(NodePath path)
     {
@@ -32,6 +38,7 @@ public sealed record DesignerSelection(SelectionKind Kind, NodePath? Path = null
     {
         SelectionKind.Procedure => "procedure",
         SelectionKind.Checks => "checks",
+        SelectionKind.Route => Step < 0 ? "route" : "route:" + Step.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => Path!.ToString(),
     };
 
@@ -39,6 +46,9 @@ public sealed record DesignerSelection(SelectionKind Kind, NodePath? Path = null
     {
         "procedure" => Procedure,
         "checks" => Checks,
+        "route" => RouteStep(-1),
+        not null when key.StartsWith("route:", StringComparison.Ordinal) =>
+            int.TryParse(key.AsSpan(6), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var step) ? RouteStep(step) : null,
         _ => NodePath.Parse(key) is { } path ? Of(path) : null,
     };
 
@@ -46,6 +56,11 @@ public sealed record DesignerSelection(SelectionKind Kind, NodePath? Path = null
     public DesignerSelection ClampTo(ProcedureDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        if (Kind == SelectionKind.Route)
+        {
+            return Step < RouteEditor.Steps(definition).Count ? this : RouteStep(RouteEditor.Steps(definition).Count - 1);
+        }
+
         if (Path is null)
         {
             return this;

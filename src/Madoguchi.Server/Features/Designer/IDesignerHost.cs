@@ -26,4 +26,7 @@ public interface IDesignerHost
 
     /// <summary>Says something to screen-reader users through the live region.</summary>
     void Announce(string message);
+
+    /// <summary>Moves the keyboard focus to the element matching a CSS selector once the page has rendered.</summary>
+    void FocusAfterRender(string selector);
 }
