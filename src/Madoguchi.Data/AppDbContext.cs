@@ -40,6 +40,9 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ApplicantAccount> ApplicantAccounts => Set<ApplicantAccount>();
+    public DbSet<ApplicantToken> ApplicantTokens => Set<ApplicantToken>();
+    public DbSet<CaseMessage> CaseMessages => Set<CaseMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -70,6 +73,9 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
         builder.Entity<AuditRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<OutboxMessage>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<ApiKey>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<ApplicantAccount>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<ApplicantToken>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<CaseMessage>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
