@@ -259,6 +259,7 @@ namespace Madoguchi.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTime?>("UsedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");

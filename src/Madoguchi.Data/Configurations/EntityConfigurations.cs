@@ -164,6 +164,9 @@ internal sealed class ApplicantTokenConfiguration : IEntityTypeConfiguration<App
         b.HasIndex(e => new { e.TenantId, e.AccountId });
         b.Property(e => e.TokenHash).HasMaxLength(64);
         b.Property(e => e.Purpose).HasConversion<string>().HasMaxLength(16);
+
+        // Single use: of two requests using one token at once, the second write finds UsedAt changed and fails.
+        b.Property(e => e.UsedAt).IsConcurrencyToken();
         b.HasOne<ApplicantAccount>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

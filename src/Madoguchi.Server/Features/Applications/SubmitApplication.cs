@@ -22,7 +22,11 @@ public sealed record SubmitCommand(
     string IdempotencyScope,
     string IdempotencyKey,
     string RequestSha256,
-    Guid? DraftId);
+    Guid? DraftId)
+{
+    /// <summary>The signed-in, verified applicant account that submits (portal only); null for guests and other channels.</summary>
+    public Guid? ApplicantAccountId { get; init; }
+}
 
 public sealed record SubmitReceipt(Guid ApplicationId, string ReceiptNumber, string AccessCode, DateTime SubmittedAt, bool Replayed);
 
@@ -68,6 +72,7 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
                 AccessCodeHash = Secrets.Sha256Hex(accessCode),
                 AccessCodeProtected = _protector.Protect(accessCode),
                 SubmittedAt = now,
+                ApplicantAccountId = command.ApplicantAccountId,
             };
             db.Applications.Add(application);
 

@@ -77,7 +77,7 @@ public static class PortalEndpoints
         return portal.Page<LandingPage>(new { Chrome = portal.Chrome(), Definition = published.Definition, Schedule = published.Schedule, Now = portal.Clock.GetUtcNow().UtcDateTime });
     }
 
-    private static async Task<IResult> StartAsync(string tenant, string slug, PortalContext portal, CancellationToken ct)
+    private static async Task<IResult> StartAsync(string tenant, string slug, PortalContext portal, Applicants.ApplicantAccess access, CancellationToken ct)
     {
         if (await portal.RejectForgeryAsync() is { } forged)
         {
@@ -88,6 +88,12 @@ public static class PortalEndpoints
         if (published is null)
         {
             return portal.NotFound();
+        }
+
+        // requiresAccount: only a signed-in applicant with a verified address may start.
+        if (published.Definition.RequiresAccount && await access.VerifiedAccountAsync(ct) is null)
+        {
+            return SignInFirst(tenant, $"/p/{tenant}/{slug}");
         }
 
         if (portal.Closed(published.Schedule) is { } closed)
@@ -228,7 +234,10 @@ public static class PortalEndpoints
         });
     }
 
-    private static async Task<IResult> SubmitAsync(string tenant, string slug, string token, PortalContext portal, SubmitApplicationHandler handler, CancellationToken ct)
+    private static IResult SignInFirst(string tenant, string returnUrl) =>
+        Results.Redirect($"/p/{tenant}/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+    private static async Task<IResult> SubmitAsync(string tenant, string slug, string token, PortalContext portal, SubmitApplicationHandler handler, Applicants.ApplicantAccess access, CancellationToken ct)
     {
         if (await portal.RejectForgeryAsync() is { } forged)
         {
@@ -253,6 +262,12 @@ public static class PortalEndpoints
             return Results.Redirect($"{state.BaseUrl}/{portal.FirstPageWithError(state, result.Errors) + 1}?check=1");
         }
 
+        var account = await access.VerifiedAccountAsync(ct);
+        if (account is null && state.Definition.RequiresAccount)
+        {
+            return SignInFirst(tenant, $"{state.BaseUrl}/confirm");
+        }
+
         var answers = result.Answers;
         var keptFiles = state.Files.Where(f => !result.HiddenFields.Contains(f.FieldId)).ToList();
         PortalContext.AddFileAnswers(state.Definition, answers, keptFiles);
@@ -267,7 +282,7 @@ public static class PortalEndpoints
             "portal",
             state.Draft.Id.ToString(),
             "",
-            state.Draft.Id), ct);
+            state.Draft.Id) { ApplicantAccountId = account?.Id }, ct);
         if (outcome == SubmitOutcome.IdempotencyKeyReused)
         {
             return portal.NotFound();
@@ -300,14 +315,14 @@ public static class PortalEndpoints
         return portal.Page<StatusPage>(new { Model = new StatusModel(portal.Chrome(), receipt, null, null, null) });
     }
 
-    private static Task<IResult> StatusLookupAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, CancellationToken ct) =>
-        StatusAsync(portal, options, cases, withdraw: false, ct);
+    private static Task<IResult> StatusLookupAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Applicants.ApplicantAccess access, Applicants.CaseMessages messages, CancellationToken ct) =>
+        StatusAsync(portal, options, cases, access, messages, withdraw: false, ct);
 
-    /// <summary>取下げ by a guest applicant: the receipt number and access code prove who asks, as for the status.</summary>
-    private static Task<IResult> WithdrawAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, CancellationToken ct) =>
-        StatusAsync(portal, options, cases, withdraw: true, ct);
+    /// <summary>取下げ by the applicant: the owner's account, or the receipt number and access code as for the status.</summary>
+    private static Task<IResult> WithdrawAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Applicants.ApplicantAccess access, Applicants.CaseMessages messages, CancellationToken ct) =>
+        StatusAsync(portal, options, cases, access, messages, withdraw: true, ct);
 
-    private static async Task<IResult> StatusAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, bool withdraw, CancellationToken ct)
+    private static async Task<IResult> StatusAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Applicants.ApplicantAccess access, Applicants.CaseMessages messages, bool withdraw, CancellationToken ct)
     {
         if (await portal.RejectForgeryAsync() is { } forged)
         {
@@ -315,17 +330,18 @@ public static class PortalEndpoints
         }
 
         var form = await portal.Http.Request.ReadFormAsync(ct);
-        if (!await portal.EnterAsync(form["tenant"].ToString() is { Length: > 0 } t ? t : options.Value.DefaultTenant, ct))
+        var tenant = form["tenant"].ToString() is { Length: > 0 } t ? t : options.Value.DefaultTenant;
+        if (!await portal.EnterAsync(tenant, ct))
         {
             return portal.NotFound();
         }
 
         var receipt = form["receipt"].ToString().Trim().ToUpperInvariant();
-        var codeHash = Secrets.Sha256Hex(Secrets.NormalizeAccessCode(form["code"].ToString()));
-        var application = await portal.Db.Applications.AsNoTracking()
-            .Include(a => a.ProcedureVersion)
-            .SingleOrDefaultAsync(a => a.ReceiptNumber == receipt && a.AccessCodeHash == codeHash, ct);
-        if (application is null)
+        var code = form["code"].ToString();
+
+        // A look-up always needs the code; actions also accept the owner's sign-in (their forms carry no code).
+        var found = withdraw || code.Length > 0 ? await access.ForAsync(receipt, code, ct) : null;
+        if (found is null)
         {
             // One message for "no such receipt" and "wrong code", so the form cannot be used to probe receipts.
             return portal.Page<StatusPage>(new { Model = new StatusModel(portal.Chrome(), receipt, portal.Ui.Get("portal.statusNotFound"), null, null) }, StatusCodes.Status422UnprocessableEntity);
@@ -334,27 +350,24 @@ public static class PortalEndpoints
         string? message = null;
         if (withdraw)
         {
-            var result = await cases.ApplyAsync(application.Id, new Madoguchi.Core.Cases.Withdraw(form["reason"].ToString() is { Length: > 0 } r ? r[..Math.Min(r.Length, 500)] : null),
-                Madoguchi.Core.Cases.Actor.Applicant("applicant:" + application.ReceiptNumber), null, ct);
+            var result = await cases.ApplyAsync(found.Application.Id, new Madoguchi.Core.Cases.Withdraw(form["reason"].ToString() is { Length: > 0 } r ? r[..Math.Min(r.Length, 500)] : null),
+                Madoguchi.Core.Cases.Actor.Applicant(found.Actor), null, ct);
+            if (found.ByAccount && result.Outcome == Features.Cases.CaseActionOutcome.Applied)
+            {
+                return Results.Redirect($"/p/{tenant}/my/{Uri.EscapeDataString(found.Application.ReceiptNumber)}?done=withdrawn");
+            }
+
             message = result.Outcome switch
             {
                 Features.Cases.CaseActionOutcome.Applied => portal.Ui.Get("portal.withdrawn"),
                 Features.Cases.CaseActionOutcome.Refused => result.Refusal!.Message.For(UiText.CurrentLanguage),
                 _ => portal.Ui.Get("portal.tryAgain"),
             };
-            application = await portal.Db.Applications.AsNoTracking().Include(a => a.ProcedureVersion).SingleAsync(a => a.Id == application.Id, ct);
+            found = found with { Application = await portal.Db.Applications.AsNoTracking().Include(a => a.ProcedureVersion).SingleAsync(a => a.Id == found.Application.Id, ct) };
         }
 
-        var title = portal.Definitions.Get(application.ProcedureVersion!).Title.For(UiText.CurrentLanguage);
-        return portal.Page<StatusPage>(new
-        {
-            Model = new StatusModel(portal.Chrome(), receipt, null, application, title)
-            {
-                Case = await cases.LoadAsync(application.Id, ct),
-                AccessCode = form["code"].ToString(),
-                Message = message,
-            },
-        });
+        var model = await Applicants.MyApplicationsEndpoints.StatusModelAsync(portal, cases, messages, found, code, ct);
+        return portal.Page<StatusPage>(new { Model = model with { Message = message } });
     }
 }
 
