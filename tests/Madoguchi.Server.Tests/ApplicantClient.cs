@@ -21,6 +21,7 @@ public static class ApplicantClient
       "format": 1,
       "slug": "{{slug}}",
       "title": { "ja": "簡単な届出", "en": "Simple notice" },
+      "department": { "ja": "市民課", "en": "Citizens Division" },
       {{(requiresAccount ? "\"requiresAccount\": true," : "")}}
       "applicantNameField": "name",
       "pages": [
