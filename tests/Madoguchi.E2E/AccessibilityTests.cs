@@ -111,7 +111,7 @@ public sealed class AccessibilityTests(MadoguchiServer server, ITestOutputHelper
         Assert.Contains(contentType, response.Headers.GetValueOrDefault("content-type") ?? "", StringComparison.Ordinal);
     }
 
-    private sealed class Audit(ITestOutputHelper output)
+    internal sealed class Audit(ITestOutputHelper output)
     {
         private readonly List<string> _problems = [];
 
