@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -14,7 +12,7 @@ namespace Madoguchi.E2E;
 [Collection(E2ECollection.Name)]
 public sealed partial class ApplicantAccountTests(MadoguchiServer server, ITestOutputHelper output)
 {
-    private const string Password = "hotaru-koi-suisen";
+    private const string Password = Applicants.Password;
 
     [Fact]
     public async Task Register_verify_sign_in_apply_and_exchange_a_message_with_staff()
@@ -112,29 +110,5 @@ public sealed partial class ApplicantAccountTests(MadoguchiServer server, ITestO
 
     private static string Path(string url) => new Uri(url).PathAndQuery;
 
-    /// <summary>The link in the newest outbox mail of a type for an address, read from the server's database.</summary>
-    private async Task<string> MailedLinkAsync(string type, string email)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            await using var connection = new SqliteConnection($"Data Source={server.DatabasePath};Mode=ReadOnly;Pooling=False");
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT \"PayloadJson\" FROM \"OutboxMessages\" WHERE \"Type\" = $type ORDER BY \"Id\" DESC";
-            command.Parameters.AddWithValue("$type", type);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                var payload = JsonNode.Parse(reader.GetString(0))!;
-                if ((string?)payload["email"] == email)
-                {
-                    return (string)payload["url"]!;
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new InvalidOperationException($"No {type} mail for {email} in the outbox.");
-    }
+    private Task<string> MailedLinkAsync(string type, string email) => Applicants.MailedLinkAsync(server, type, email);
 }
