@@ -56,6 +56,9 @@ public sealed class ApplicantAccounts(AppDbContext db, TimeProvider clock, IHttp
     public async Task RegisterAsync(string tenantSlug, string email, string password, string language, CancellationToken ct)
     {
         var normalized = NormalizeEmail(email) ?? throw new ArgumentException("Invalid e-mail.", nameof(email));
+
+        // Hash first, whether or not the address is taken: the answer's timing must not tell either.
+        var hash = Hasher.HashPassword(new ApplicantAccount(), password);
         if (await db.ApplicantAccounts.AnyAsync(a => a.NormalizedEmail == normalized, ct))
         {
             logger.LogInformation("Registration for an existing applicant address ignored");
@@ -72,7 +75,7 @@ public sealed class ApplicantAccounts(AppDbContext db, TimeProvider clock, IHttp
             Language = language == "en" ? "en" : "ja",
             CreatedAt = now,
         };
-        account.PasswordHash = Hasher.HashPassword(account, password);
+        account.PasswordHash = hash;
         db.ApplicantAccounts.Add(account);
         Audit(account.Id, "applicant.registered", now);
         IssueToken(account, ApplicantTokenPurpose.VerifyEmail, tenantSlug, now);
