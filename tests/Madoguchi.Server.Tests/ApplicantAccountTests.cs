@@ -234,6 +234,49 @@ public sealed class ApplicantAccountTests
         Assert.Empty(await OutboxAsync(tenant, "account.verify_email"));
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_link_used_twice_at_the_same_moment_works_once(string provider)
+    {
+        var factory = await TestServers.GetAsync(provider);
+        var tenant = await factory.CreateTenantAsync();
+        var email = $"race.{Guid.NewGuid():N}@example.jp";
+        using (var registered = await RegisterAsync(PortalClient.Create(factory), tenant.Slug, email))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        }
+
+        var url = (string)Assert.Single(await OutboxAsync(tenant, "account.verify_email"))["url"]!;
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            using var response = await VerifyAsync(PortalClient.Create(factory), url);
+            return response.StatusCode;
+        }));
+        Assert.Single(results, r => r == HttpStatusCode.Redirect);
+        Assert.Equal(3, results.Count(r => r == HttpStatusCode.UnprocessableEntity));
+        var audits = await WithTenantAsync(tenant, (_, db) => db.AuditRecords.AsNoTracking().CountAsync(r => r.Action == "applicant.emailVerified"));
+        Assert.Equal(1, audits);
+    }
+
+    [Fact]
+    public async Task Account_posts_beyond_the_limit_get_429()
+    {
+        await using var factory = await MadoguchiFactory.StartAsync(TestServers.Sqlite, new Dictionary<string, string?>
+        {
+            ["Madoguchi:RateLimits:AccountPostsPerMinute"] = "2",
+        });
+        var tenant = await factory.CreateTenantAsync();
+        var client = PortalClient.Create(factory);
+        var forgot = await client.GetStringAsync($"/p/{tenant.Slug}/account/forgot");
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await PostFormAsync(client, $"/p/{tenant.Slug}/account/forgot", forgot, new() { ["email"] = "someone@example.jp" });
+            codes.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], codes);
+    }
+
     [Fact]
     public void Return_urls_stay_inside_the_tenant_portal()
     {
