@@ -1,5 +1,6 @@
 using Madoguchi.Server.Features.Accounts;
 using Madoguchi.Server.Features.Admin;
+using Madoguchi.Server.Features.Applicants;
 using Madoguchi.Server.Features.Cases;
 using Madoguchi.Server.Features.Designer;
 using Madoguchi.Server.Features.Integration;
@@ -20,6 +21,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddStorage();
 builder.AddUiText();
 builder.AddAccounts();
+builder.AddApplicants();
 builder.AddErrorHandling();
 builder.AddRateLimits();
 builder.AddApplicationServices();
@@ -48,6 +50,7 @@ app.UseAntiforgery();
 
 app.MapHealth();
 app.MapPortal();
+app.MapApplicants();
 app.MapApi();
 app.MapApiDocs();
 app.MapDesigner();

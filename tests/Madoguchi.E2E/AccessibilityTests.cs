@@ -25,6 +25,10 @@ public sealed class AccessibilityTests(MadoguchiServer server, ITestOutputHelper
         var application = Samples.For(slug, Samples.NewTag());
         await using var context = await server.NewContextAsync();
         var page = await context.NewPageAsync();
+        if (Applicants.RequiresAccount(slug))
+        {
+            await Applicants.SignUpAsync(page, server);
+        }
 
         await page.GotoAsync($"{Portal.LandingPath(slug)}?lang={lang}");
         await audit.CheckAsync(page, lang, "landing page");

@@ -11,6 +11,7 @@ public sealed class FormTests(MadoguchiServer server)
     {
         await using var context = await server.NewContextAsync();
         var page = await context.NewPageAsync();
+        await Applicants.SignUpAsync(page, server); // the subsidy requires an applicant account
         await Portal.StartAsync(page, Samples.BusinessSubsidy);
         var answers = Samples.BusinessSubsidyPage1("ignored")
             .Where(a => a.FieldId != "corporateName")

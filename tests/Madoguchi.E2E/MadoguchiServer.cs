@@ -23,6 +23,9 @@ public sealed partial class MadoguchiServer : IAsyncLifetime, IDisposable
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The server's SQLite database, for reading what it would mail (the outbox).</summary>
+    public string DatabasePath => Path.Combine(_dataDirectory, "madoguchi.db");
+
     public string StaffEmail { get; private set; } = "";
 
     public string StaffPassword { get; private set; } = "";
@@ -189,6 +192,7 @@ public sealed partial class MadoguchiServer : IAsyncLifetime, IDisposable
         start.Environment["Madoguchi__RateLimits__PortalPostsPerMinute"] = "100000";
         start.Environment["Madoguchi__RateLimits__StatusLookupsPerMinute"] = "100000";
         start.Environment["Madoguchi__RateLimits__SignInsPerMinute"] = "100000";
+        start.Environment["Madoguchi__RateLimits__AccountPostsPerMinute"] = "100000";
 
         var password = new TaskCompletionSource<(string Email, string Password)>(TaskCreationOptions.RunContinuationsAsynchronously);
         string? email = null;

@@ -109,6 +109,11 @@ public sealed partial class SubmissionTests(MadoguchiServer server)
         await using (var applicant = await server.NewContextAsync())
         {
             var page = await applicant.NewPageAsync();
+            if (Applicants.RequiresAccount(slug))
+            {
+                await Applicants.SignUpAsync(page, server);
+            }
+
             await Portal.FillToConfirmAsync(page, application);
             await Expect(page.Locator("main")).ToContainTextAsync(tag);
             receipt = await Portal.SubmitAsync(page);

@@ -35,8 +35,9 @@ public sealed class TemplateGalleryTests
             Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
         }
 
-        // Every page renders for an applicant (no JavaScript involved).
-        var client = PortalClient.Create(factory);
+        // Every page renders for an applicant (no JavaScript involved), signed in when the procedure requires an account.
+        var definition = Madoguchi.Core.Procedures.ProcedureDefinitionParser.Parse(json).Definition!;
+        var client = definition.RequiresAccount ? (await ApplicantClient.SignedInAsync(tenant)).Client : PortalClient.Create(factory);
         var landing = await client.GetStringAsync($"/p/{tenant.Slug}/{slug}");
         using var start = await PortalFlowTests.PostFormAsync(client, $"/p/{tenant.Slug}/{slug}/start", landing, new());
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
@@ -51,7 +52,6 @@ public sealed class TemplateGalleryTests
         // The sample application is accepted as it stands.
         var sample = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "templates", "samples", slug + ".json")))!.AsObject();
         // Samples carry no files; every attachment field gets a small real file of a kind it accepts (hidden ones are dropped).
-        var definition = Madoguchi.Core.Procedures.ProcedureDefinitionParser.Parse(json).Definition!;
         var files = new JsonObject();
         foreach (var field in definition.InputFields.Where(f => f.Type == Madoguchi.Core.Procedures.FieldType.File))
         {

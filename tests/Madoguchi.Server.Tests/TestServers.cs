@@ -74,6 +74,7 @@ public sealed class MadoguchiFactory : WebApplicationFactory<Program>
             ["Madoguchi:RateLimits:PortalPostsPerMinute"] = "100000",
             ["Madoguchi:RateLimits:StatusLookupsPerMinute"] = "100000",
             ["Madoguchi:RateLimits:SignInsPerMinute"] = "100000",
+            ["Madoguchi:RateLimits:AccountPostsPerMinute"] = "100000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

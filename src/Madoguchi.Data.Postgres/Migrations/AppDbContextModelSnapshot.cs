@@ -213,6 +213,113 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Data.Entities.ApplicantAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("EmailVerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExternalIssuer")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ExternalSubject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTime?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "NormalizedEmail")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "ExternalIssuer", "ExternalSubject")
+                        .IsUnique();
+
+                    b.ToTable("ApplicantAccounts");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.ApplicantToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "AccountId");
+
+                    b.ToTable("ApplicantTokens");
+                });
+
             modelBuilder.Entity("Madoguchi.Data.Entities.Application", b =>
                 {
                     b.Property<Guid>("Id")
@@ -231,6 +338,9 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.Property<string>("AnswersJson")
                         .IsRequired()
                         .HasColumnType("jsonb");
+
+                    b.Property<Guid?>("ApplicantAccountId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ApplicantName")
                         .HasMaxLength(300)
@@ -313,9 +423,13 @@ namespace Madoguchi.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicantAccountId");
+
                     b.HasIndex("ProcedureId");
 
                     b.HasIndex("ProcedureVersionId");
+
+                    b.HasIndex("TenantId", "ApplicantAccountId");
 
                     b.HasIndex("TenantId", "AssigneeId");
 
@@ -417,6 +531,48 @@ namespace Madoguchi.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("CalendarDays");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.CaseMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AuthorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Internal")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("TenantId", "ApplicationId", "CreatedAt");
+
+                    b.ToTable("CaseMessages");
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Department", b =>
@@ -876,6 +1032,9 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.Property<long>("Length")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("OriginalName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -899,6 +1058,8 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.HasIndex("ApplicationId");
 
                     b.HasIndex("DraftId");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("TenantId");
 
@@ -1063,8 +1224,22 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Data.Entities.ApplicantToken", b =>
+                {
+                    b.HasOne("Madoguchi.Data.Entities.ApplicantAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Madoguchi.Data.Entities.Application", b =>
                 {
+                    b.HasOne("Madoguchi.Data.Entities.ApplicantAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicantAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Madoguchi.Data.Entities.Procedure", null)
                         .WithMany()
                         .HasForeignKey("ProcedureId")
@@ -1078,6 +1253,15 @@ namespace Madoguchi.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("ProcedureVersion");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.CaseMessage", b =>
+                {
+                    b.HasOne("Madoguchi.Data.Entities.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Procedure", b =>
@@ -1104,6 +1288,11 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.HasOne("Madoguchi.Data.Entities.Application", null)
                         .WithMany("Files")
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Madoguchi.Data.Entities.CaseMessage", null)
+                        .WithMany("Files")
+                        .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -1159,6 +1348,11 @@ namespace Madoguchi.Data.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Application", b =>
+                {
+                    b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.CaseMessage", b =>
                 {
                     b.Navigation("Files");
                 });

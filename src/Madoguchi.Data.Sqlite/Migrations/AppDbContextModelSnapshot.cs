@@ -208,6 +208,113 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Data.Entities.ApplicantAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailVerifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalIssuer")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalSubject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockoutEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "NormalizedEmail")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "ExternalIssuer", "ExternalSubject")
+                        .IsUnique();
+
+                    b.ToTable("ApplicantAccounts");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.ApplicantToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "AccountId");
+
+                    b.ToTable("ApplicantTokens");
+                });
+
             modelBuilder.Entity("Madoguchi.Data.Entities.Application", b =>
                 {
                     b.Property<Guid>("Id")
@@ -225,6 +332,9 @@ namespace Madoguchi.Data.Sqlite.Migrations
 
                     b.Property<string>("AnswersJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApplicantAccountId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ApplicantName")
@@ -308,9 +418,13 @@ namespace Madoguchi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicantAccountId");
+
                     b.HasIndex("ProcedureId");
 
                     b.HasIndex("ProcedureVersionId");
+
+                    b.HasIndex("TenantId", "ApplicantAccountId");
 
                     b.HasIndex("TenantId", "AssigneeId");
 
@@ -410,6 +524,48 @@ namespace Madoguchi.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("CalendarDays");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.CaseMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Internal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("TenantId", "ApplicationId", "CreatedAt");
+
+                    b.ToTable("CaseMessages");
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Department", b =>
@@ -865,6 +1021,9 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.Property<long>("Length")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OriginalName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -888,6 +1047,8 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.HasIndex("ApplicationId");
 
                     b.HasIndex("DraftId");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("TenantId");
 
@@ -1046,8 +1207,22 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Data.Entities.ApplicantToken", b =>
+                {
+                    b.HasOne("Madoguchi.Data.Entities.ApplicantAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Madoguchi.Data.Entities.Application", b =>
                 {
+                    b.HasOne("Madoguchi.Data.Entities.ApplicantAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicantAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Madoguchi.Data.Entities.Procedure", null)
                         .WithMany()
                         .HasForeignKey("ProcedureId")
@@ -1061,6 +1236,15 @@ namespace Madoguchi.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("ProcedureVersion");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.CaseMessage", b =>
+                {
+                    b.HasOne("Madoguchi.Data.Entities.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Procedure", b =>
@@ -1087,6 +1271,11 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.HasOne("Madoguchi.Data.Entities.Application", null)
                         .WithMany("Files")
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Madoguchi.Data.Entities.CaseMessage", null)
+                        .WithMany("Files")
+                        .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -1142,6 +1331,11 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Application", b =>
+                {
+                    b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.CaseMessage", b =>
                 {
                     b.Navigation("Files");
                 });

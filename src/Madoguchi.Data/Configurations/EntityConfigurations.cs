@@ -115,6 +115,8 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         b.HasIndex(e => new { e.TenantId, e.StepDueAt });
         b.HasIndex(e => new { e.TenantId, e.ProcessingDueAt });
         b.HasIndex(e => new { e.TenantId, e.ProcedureId, e.LastActivityAt });
+        b.HasIndex(e => new { e.TenantId, e.ApplicantAccountId });
+        b.HasOne<ApplicantAccount>().WithMany().HasForeignKey(e => e.ApplicantAccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -226,5 +228,49 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         b.Property(e => e.Name).HasMaxLength(200);
         b.Property(e => e.Prefix).HasMaxLength(16);
         b.Property(e => e.KeyHash).HasMaxLength(64);
+    }
+}
+
+internal sealed class ApplicantAccountConfiguration : IEntityTypeConfiguration<ApplicantAccount>
+{
+    public void Configure(EntityTypeBuilder<ApplicantAccount> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.NormalizedEmail }).IsUnique();
+        b.HasIndex(e => new { e.TenantId, e.ExternalIssuer, e.ExternalSubject }).IsUnique();
+        b.Property(e => e.Email).HasMaxLength(256);
+        b.Property(e => e.NormalizedEmail).HasMaxLength(256);
+        b.Property(e => e.PasswordHash).HasMaxLength(200);
+        b.Property(e => e.SecurityStamp).HasMaxLength(64);
+        b.Property(e => e.ExternalIssuer).HasMaxLength(300);
+        b.Property(e => e.ExternalSubject).HasMaxLength(300);
+        b.Property(e => e.Language).HasMaxLength(8);
+    }
+}
+
+internal sealed class ApplicantTokenConfiguration : IEntityTypeConfiguration<ApplicantToken>
+{
+    public void Configure(EntityTypeBuilder<ApplicantToken> b)
+    {
+        b.HasIndex(e => e.TokenHash).IsUnique();
+        b.HasIndex(e => new { e.TenantId, e.AccountId });
+        b.Property(e => e.TokenHash).HasMaxLength(64);
+        b.Property(e => e.Purpose).HasConversion<string>().HasMaxLength(16);
+
+        // Single use: of two requests using one token at once, the second write finds UsedAt changed and fails.
+        b.Property(e => e.UsedAt).IsConcurrencyToken();
+        b.HasOne<ApplicantAccount>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CaseMessageConfiguration : IEntityTypeConfiguration<CaseMessage>
+{
+    public void Configure(EntityTypeBuilder<CaseMessage> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.ApplicationId, e.CreatedAt });
+        b.Property(e => e.AuthorKind).HasConversion<string>().HasMaxLength(16);
+        b.Property(e => e.AuthorId).HasMaxLength(200);
+        b.Property(e => e.Body).HasMaxLength(CaseMessage.BodyMaxLength);
+        b.HasOne<Application>().WithMany().HasForeignKey(e => e.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(e => e.Files).WithOne().HasForeignKey(f => f.MessageId).OnDelete(DeleteBehavior.Restrict);
     }
 }

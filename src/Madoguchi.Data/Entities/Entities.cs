@@ -190,6 +190,9 @@ public sealed class Application : ITenantOwned
     /// <summary>The case's version, checked on every update: of two staff acting at once only one succeeds.</summary>
     public int CaseVersion { get; set; }
 
+    /// <summary>The applicant account that owns this application (submitted while signed in, or claimed); null for guests.</summary>
+    public Guid? ApplicantAccountId { get; set; }
+
     /// <summary>"ja" or "en": the language the applicant used, so notifications are written in it.</summary>
     public string Language { get; set; } = "ja";
     // Inbox columns: copies of what the case says (Core.Cases.CaseIndex), written with every accepted command and at
@@ -233,6 +236,9 @@ public sealed class StoredFile : ITenantOwned
     public Guid TenantId { get; set; }
     public Guid? ApplicationId { get; set; }
     public Guid? DraftId { get; set; }
+
+    /// <summary>Set when the file is an attachment of a message in the application's thread.</summary>
+    public Guid? MessageId { get; set; }
     public string FieldId { get; set; } = "";
     public string OriginalName { get; set; } = "";
     public string Kind { get; set; } = "";
@@ -397,4 +403,78 @@ public sealed class DepartmentWebhook : ITenantOwned
     public string Host { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// An applicant's account (申請者アカウント), per tenant and apart from staff users: e-mail and password, or an external
+/// OpenID Connect identity. Only hashes of passwords and tokens are stored.
+/// </summary>
+public sealed class ApplicantAccount : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+
+    /// <summary>The address as typed (trimmed), for mail; may be empty for an external account without one.</summary>
+    public string Email { get; set; } = "";
+
+    /// <summary>The password sign-in key (NFKC, upper case), unique per tenant; null for external-only accounts.</summary>
+    public string? NormalizedEmail { get; set; }
+
+    /// <summary>ASP.NET Core PasswordHasher output; null for external-only accounts.</summary>
+    public string? PasswordHash { get; set; }
+    public DateTime? EmailVerifiedAt { get; set; }
+    public int FailedSignIns { get; set; }
+    public DateTime? LockoutEnd { get; set; }
+
+    /// <summary>Changed on every password reset: cookies issued before it stop working.</summary>
+    public string SecurityStamp { get; set; } = "";
+    public string? ExternalIssuer { get; set; }
+    public string? ExternalSubject { get; set; }
+    public string Language { get; set; } = "ja";
+    public DateTime CreatedAt { get; set; }
+}
+
+public enum ApplicantTokenPurpose
+{
+    VerifyEmail = 0,
+    ResetPassword = 1,
+}
+
+/// <summary>A single-use, expiring link token for an applicant account; only its SHA-256 is stored.</summary>
+public sealed class ApplicantToken : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid AccountId { get; set; }
+    public ApplicantTokenPurpose Purpose { get; set; }
+    public string TokenHash { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? UsedAt { get; set; }
+}
+
+public enum MessageAuthorKind
+{
+    Staff = 0,
+    Applicant = 1,
+}
+
+/// <summary>One message in an application's thread between staff and the applicant, or a staff-only note (内部メモ).</summary>
+public sealed class CaseMessage : ITenantOwned
+{
+    public const int BodyMaxLength = 4000;
+
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid ApplicationId { get; set; }
+    public MessageAuthorKind AuthorKind { get; set; }
+
+    /// <summary>"staff:{id}", "applicant:{accountId}" or "applicant:{receipt}" for a guest.</summary>
+    public string AuthorId { get; set; } = "";
+    public string Body { get; set; } = "";
+
+    /// <summary>A staff-only note: never shown to the applicant, never announced to them.</summary>
+    public bool Internal { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public List<StoredFile> Files { get; set; } = [];
 }

@@ -21,6 +21,10 @@ public sealed class MadoguchiOptions
 
     public int DraftLifetimeDays { get; set; } = 30;
 
+    /// <summary>The address applicants reach the portal at (e.g. https://madoguchi.example.lg.jp), for links in mails;
+    /// without it, links use the scheme and host of the request that caused the mail.</summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>A PKCS#12 file (.pfx) whose key encrypts the Data Protection keys at rest; keep it out of the database backups.</summary>
     public string? DataProtectionCertificate { get; set; }
 

@@ -14,6 +14,9 @@ public sealed class RateLimitSettings
 
     /// <summary>Staff sign-in attempts per client address and minute (accounts also lock after 5 failures).</summary>
     public int SignInsPerMinute { get; set; } = 20;
+
+    /// <summary>Applicant account posts (register, sign in, verify, resend, forgot, reset) per client address and minute.</summary>
+    public int AccountPostsPerMinute { get; set; } = 20;
 }
 
 public static class RateLimitExtensions
@@ -21,6 +24,7 @@ public static class RateLimitExtensions
     public const string PortalPosts = "portal-posts";
     public const string StatusLookups = "status-lookups";
     public const string SignIns = "sign-ins";
+    public const string AccountPosts = "account-posts";
 
     /// <summary>
     /// Fixed one-minute windows keyed by the client address. Behind a reverse proxy, configure forwarded headers
@@ -43,6 +47,7 @@ public static class RateLimitExtensions
             o.AddPolicy(PortalPosts, http => Window(http, settings.PortalPostsPerMinute));
             o.AddPolicy(StatusLookups, http => Window(http, settings.StatusLookupsPerMinute));
             o.AddPolicy(SignIns, http => Window(http, settings.SignInsPerMinute));
+            o.AddPolicy(AccountPosts, http => Window(http, settings.AccountPostsPerMinute));
         });
     }
 

@@ -23,7 +23,11 @@ public sealed record SubmitCommand(
     string IdempotencyKey,
     string RequestSha256,
     Guid? DraftId,
-    string Language = "ja");
+    string Language = "ja")
+{
+    /// <summary>The signed-in, verified applicant account that submits (portal only); null for guests and other channels.</summary>
+    public Guid? ApplicantAccountId { get; init; }
+}
 
 public sealed record SubmitReceipt(Guid ApplicationId, string ReceiptNumber, string AccessCode, DateTime SubmittedAt, bool Replayed);
 
@@ -70,6 +74,7 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
                 AccessCodeProtected = _protector.Protect(accessCode),
                 SubmittedAt = now,
                 Language = command.Language == "en" ? "en" : "ja",
+                ApplicantAccountId = command.ApplicantAccountId,
             };
             Cases.CaseColumns.SetAtSubmission(application, command.Procedure.Definition, command.Answers, now, await calendars.ForTenantAsync(db, command.Procedure.TenantId, cancellationToken));
             db.Applications.Add(application);

@@ -96,7 +96,7 @@ public sealed class NotificationPlanner(AppDbContext db, DefinitionCache definit
         {
             Skip(notification, SwitchedOff);
         }
-        else if (recipients.ApplicantEmail(definition, application) is { } address)
+        else if (await recipients.ApplicantEmailAsync(db, definition, application, ct) is { } address)
         {
             notification.Recipient = address;
         }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Madoguchi.Core.Japanese;
 using Madoguchi.Core.Procedures;
+using Madoguchi.Data;
 using Madoguchi.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 
 namespace Madoguchi.Server.Features.Notifications;
 
@@ -11,6 +13,26 @@ namespace Madoguchi.Server.Features.Notifications;
 /// </summary>
 public sealed class NotificationRecipients
 {
+    /// <summary>
+    /// The applicant's address: the verified address of the account that owns the application, else the answer to the
+    /// procedure's <c>applicantEmailField</c>; null when there is none.
+    /// </summary>
+    public async Task<string?> ApplicantEmailAsync(AppDbContext db, ProcedureDefinition definition, Application application, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(application);
+        if (application.ApplicantAccountId is { } accountId)
+        {
+            var account = await db.ApplicantAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId && a.EmailVerifiedAt != null, cancellationToken);
+            if (account is { Email.Length: > 0 } && EmailAddress.IsValid(account.Email))
+            {
+                return account.Email;
+            }
+        }
+
+        return ApplicantEmail(definition, application);
+    }
+
     /// <summary>The applicant's address: the answer to the procedure's <c>applicantEmailField</c>; null when there is none.</summary>
     public string? ApplicantEmail(ProcedureDefinition definition, Application application)
     {

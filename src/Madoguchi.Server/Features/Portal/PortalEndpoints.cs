@@ -78,7 +78,7 @@ public static class PortalEndpoints
         return portal.Page<LandingPage>(new { Chrome = portal.Chrome(), Definition = published.Definition, Schedule = published.Schedule, Now = portal.Clock.GetUtcNow().UtcDateTime });
     }
 
-    private static async Task<IResult> StartAsync(string tenant, string slug, PortalContext portal, CancellationToken ct)
+    private static async Task<IResult> StartAsync(string tenant, string slug, PortalContext portal, Applicants.ApplicantAccess access, CancellationToken ct)
     {
         if (await portal.RejectForgeryAsync() is { } forged)
         {
@@ -89,6 +89,12 @@ public static class PortalEndpoints
         if (published is null)
         {
             return portal.NotFound();
+        }
+
+        // requiresAccount: only a signed-in applicant with a verified address may start.
+        if (published.Definition.RequiresAccount && await access.VerifiedAccountAsync(ct) is null)
+        {
+            return SignInFirst(tenant, $"/p/{tenant}/{slug}");
         }
 
         if (portal.Closed(published.Schedule) is { } closed)
@@ -239,7 +245,10 @@ public static class PortalEndpoints
         return AnswerDiff.Compare(state.Definition, correction.OriginalAnswers, after);
     }
 
-    private static async Task<IResult> SubmitAsync(string tenant, string slug, string token, PortalContext portal, SubmitApplicationHandler handler, Features.Cases.CorrectionService corrections, CancellationToken ct)
+    private static IResult SignInFirst(string tenant, string returnUrl) =>
+        Results.Redirect($"/p/{tenant}/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+    private static async Task<IResult> SubmitAsync(string tenant, string slug, string token, PortalContext portal, SubmitApplicationHandler handler, Applicants.ApplicantAccess access, Features.Cases.CorrectionService corrections, CancellationToken ct)
     {
         if (await portal.RejectForgeryAsync() is { } forged)
         {
@@ -282,6 +291,12 @@ public static class PortalEndpoints
             return Results.Redirect($"{state.BaseUrl}/{portal.FirstPageWithError(state, result.Errors) + 1}?check=1");
         }
 
+        var account = await access.VerifiedAccountAsync(ct);
+        if (account is null && state.Definition.RequiresAccount)
+        {
+            return SignInFirst(tenant, $"{state.BaseUrl}/confirm");
+        }
+
         var answers = result.Answers;
         var keptFiles = state.Files.Where(f => !result.HiddenFields.Contains(f.FieldId)).ToList();
         PortalContext.AddFileAnswers(state.Definition, answers, keptFiles);
@@ -297,7 +312,7 @@ public static class PortalEndpoints
             state.Draft.Id.ToString(),
             "",
             state.Draft.Id,
-            UiText.CurrentLanguage), ct);
+            UiText.CurrentLanguage) { ApplicantAccountId = account?.Id }, ct);
         if (outcome == SubmitOutcome.IdempotencyKeyReused)
         {
             return portal.NotFound();
@@ -337,18 +352,18 @@ public static class PortalEndpoints
         Correct,
     }
 
-    private static Task<IResult> StatusLookupAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Features.Cases.CorrectionService corrections, CancellationToken ct) =>
-        StatusAsync(portal, options, cases, corrections, StatusAction.Look, ct);
+    private static Task<IResult> StatusLookupAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Applicants.ApplicantAccess access, Applicants.CaseMessages messages, Features.Cases.CorrectionService corrections, CancellationToken ct) =>
+        StatusAsync(portal, options, cases, access, messages, corrections, StatusAction.Look, ct);
 
-    /// <summary>取下げ by a guest applicant: the receipt number and access code prove who asks, as for the status.</summary>
-    private static Task<IResult> WithdrawAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Features.Cases.CorrectionService corrections, CancellationToken ct) =>
-        StatusAsync(portal, options, cases, corrections, StatusAction.Withdraw, ct);
+    /// <summary>取下げ by the applicant: the owner's account, or the receipt number and access code as for the status.</summary>
+    private static Task<IResult> WithdrawAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Applicants.ApplicantAccess access, Applicants.CaseMessages messages, Features.Cases.CorrectionService corrections, CancellationToken ct) =>
+        StatusAsync(portal, options, cases, access, messages, corrections, StatusAction.Withdraw, ct);
 
-    /// <summary>補正 by a guest applicant: opens a correction draft of the application and goes to its first flagged page.</summary>
-    private static Task<IResult> CorrectAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Features.Cases.CorrectionService corrections, CancellationToken ct) =>
-        StatusAsync(portal, options, cases, corrections, StatusAction.Correct, ct);
+    /// <summary>補正 by the applicant (owner or guest): opens a correction draft of the application and goes to its first flagged page.</summary>
+    private static Task<IResult> CorrectAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Applicants.ApplicantAccess access, Applicants.CaseMessages messages, Features.Cases.CorrectionService corrections, CancellationToken ct) =>
+        StatusAsync(portal, options, cases, access, messages, corrections, StatusAction.Correct, ct);
 
-    private static async Task<IResult> StatusAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Features.Cases.CorrectionService corrections, StatusAction action, CancellationToken ct)
+    private static async Task<IResult> StatusAsync(PortalContext portal, IOptions<MadoguchiOptions> options, Features.Cases.CaseService cases, Applicants.ApplicantAccess access, Applicants.CaseMessages messages, Features.Cases.CorrectionService corrections, StatusAction action, CancellationToken ct)
     {
         if (await portal.RejectForgeryAsync() is { } forged)
         {
@@ -356,17 +371,18 @@ public static class PortalEndpoints
         }
 
         var form = await portal.Http.Request.ReadFormAsync(ct);
-        if (!await portal.EnterAsync(form["tenant"].ToString() is { Length: > 0 } t ? t : options.Value.DefaultTenant, ct))
+        var tenant = form["tenant"].ToString() is { Length: > 0 } t ? t : options.Value.DefaultTenant;
+        if (!await portal.EnterAsync(tenant, ct))
         {
             return portal.NotFound();
         }
 
         var receipt = form["receipt"].ToString().Trim().ToUpperInvariant();
-        var codeHash = Secrets.Sha256Hex(Secrets.NormalizeAccessCode(form["code"].ToString()));
-        var application = await portal.Db.Applications.AsNoTracking()
-            .Include(a => a.ProcedureVersion)
-            .SingleOrDefaultAsync(a => a.ReceiptNumber == receipt && a.AccessCodeHash == codeHash, ct);
-        if (application is null)
+        var code = form["code"].ToString();
+
+        // A look-up always needs the code; actions also accept the owner's sign-in (their forms carry no code).
+        var found = action != StatusAction.Look || code.Length > 0 ? await access.ForAsync(receipt, code, ct) : null;
+        if (found is null)
         {
             // One message for "no such receipt" and "wrong code", so the form cannot be used to probe receipts.
             return portal.Page<StatusPage>(new { Model = new StatusModel(portal.Chrome(), receipt, portal.Ui.Get("portal.statusNotFound"), null, null) }, StatusCodes.Status422UnprocessableEntity);
@@ -375,14 +391,14 @@ public static class PortalEndpoints
         string? message = null;
         if (action == StatusAction.Correct)
         {
+            var application = found.Application;
             if (await corrections.StartAsync(application, ct) is { } token)
             {
                 var definition = portal.Definitions.Get(application.ProcedureVersion!);
                 var slug = await portal.Db.Procedures.Where(p => p.Id == application.ProcedureId).Select(p => p.Slug).SingleAsync(ct);
                 var flagged = (await cases.LoadAsync(application.Id, ct))?.Correction?.Fields.Select(f => f.FieldId).ToHashSet(StringComparer.Ordinal) ?? [];
                 var first = Math.Max(0, definition.Pages.ToList().FindIndex(p => p.InputFields.Any(f => flagged.Contains(f.Id))));
-                var tenantSlug = form["tenant"].ToString() is { Length: > 0 } ts ? ts : options.Value.DefaultTenant;
-                return Results.Redirect($"/p/{tenantSlug}/{slug}/d/{token}/{first + 1}");
+                return Results.Redirect($"/p/{tenant}/{slug}/d/{token}/{first + 1}");
             }
 
             message = portal.Ui.Get("portal.correctionClosedText");
@@ -390,29 +406,24 @@ public static class PortalEndpoints
 
         if (action == StatusAction.Withdraw)
         {
-            var result = await cases.ApplyAsync(application.Id, new Madoguchi.Core.Cases.Withdraw(form["reason"].ToString() is { Length: > 0 } r ? r[..Math.Min(r.Length, 500)] : null),
-                Madoguchi.Core.Cases.Actor.Applicant("applicant:" + application.ReceiptNumber), null, ct);
+            var result = await cases.ApplyAsync(found.Application.Id, new Madoguchi.Core.Cases.Withdraw(form["reason"].ToString() is { Length: > 0 } r ? r[..Math.Min(r.Length, 500)] : null),
+                Madoguchi.Core.Cases.Actor.Applicant(found.Actor), null, ct);
+            if (found.ByAccount && result.Outcome == Features.Cases.CaseActionOutcome.Applied)
+            {
+                return Results.Redirect($"/p/{tenant}/my/{Uri.EscapeDataString(found.Application.ReceiptNumber)}?done=withdrawn");
+            }
+
             message = result.Outcome switch
             {
                 Features.Cases.CaseActionOutcome.Applied => portal.Ui.Get("portal.withdrawn"),
                 Features.Cases.CaseActionOutcome.Refused => result.Refusal!.Message.For(UiText.CurrentLanguage),
                 _ => portal.Ui.Get("portal.tryAgain"),
             };
-            application = await portal.Db.Applications.AsNoTracking().Include(a => a.ProcedureVersion).SingleAsync(a => a.Id == application.Id, ct);
+            found = found with { Application = await portal.Db.Applications.AsNoTracking().Include(a => a.ProcedureVersion).SingleAsync(a => a.Id == found.Application.Id, ct) };
         }
 
-        var shownDefinition = portal.Definitions.Get(application.ProcedureVersion!);
-        var title = shownDefinition.Title.For(UiText.CurrentLanguage);
-        return portal.Page<StatusPage>(new
-        {
-            Model = new StatusModel(portal.Chrome(), receipt, null, application, title)
-            {
-                Case = await cases.LoadAsync(application.Id, ct),
-                AccessCode = form["code"].ToString(),
-                Message = message,
-                Definition = shownDefinition,
-            },
-        });
+        var model = await Applicants.MyApplicationsEndpoints.StatusModelAsync(portal, cases, messages, found, code, ct);
+        return portal.Page<StatusPage>(new { Model = model with { Message = message } });
     }
 }
 

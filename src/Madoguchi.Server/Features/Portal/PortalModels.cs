@@ -128,4 +128,13 @@ public sealed record StatusModel(PortalChrome Chrome, string? ReceiptNumber, str
 
     /// <summary>The definition the application was made with (field labels for correction comments).</summary>
     public ProcedureDefinition? Definition { get; init; }
+    /// <summary>The signed-in owner is looking (forms carry no access code), rather than a guest who gave it.</summary>
+    public bool ByAccount { get; init; }
+
+    /// <summary>The thread as the applicant may see it: internal notes are never loaded into this model.</summary>
+    public IReadOnlyList<Applicants.MessageView> Messages { get; init; } = [];
+
+    /// <summary>Problems with a message the applicant just tried to send, and its text to show again.</summary>
+    public IReadOnlyList<Applicants.FormError> MessageErrors { get; init; } = [];
+    public string? MessageDraft { get; init; }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Madoguchi.Data.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126121905_CaseHandling")]
+    [Migration("20261126122355_CaseHandling")]
     partial class CaseHandling
     {
         /// <inheritdoc />
@@ -211,6 +211,113 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Data.Entities.ApplicantAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailVerifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalIssuer")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalSubject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockoutEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "NormalizedEmail")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "ExternalIssuer", "ExternalSubject")
+                        .IsUnique();
+
+                    b.ToTable("ApplicantAccounts");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.ApplicantToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "AccountId");
+
+                    b.ToTable("ApplicantTokens");
+                });
+
             modelBuilder.Entity("Madoguchi.Data.Entities.Application", b =>
                 {
                     b.Property<Guid>("Id")
@@ -228,6 +335,9 @@ namespace Madoguchi.Data.Sqlite.Migrations
 
                     b.Property<string>("AnswersJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApplicantAccountId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ApplicantName")
@@ -311,9 +421,13 @@ namespace Madoguchi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicantAccountId");
+
                     b.HasIndex("ProcedureId");
 
                     b.HasIndex("ProcedureVersionId");
+
+                    b.HasIndex("TenantId", "ApplicantAccountId");
 
                     b.HasIndex("TenantId", "AssigneeId");
 
@@ -413,6 +527,48 @@ namespace Madoguchi.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("CalendarDays");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.CaseMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Internal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("TenantId", "ApplicationId", "CreatedAt");
+
+                    b.ToTable("CaseMessages");
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Department", b =>
@@ -868,6 +1024,9 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.Property<long>("Length")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OriginalName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -891,6 +1050,8 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.HasIndex("ApplicationId");
 
                     b.HasIndex("DraftId");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("TenantId");
 
@@ -1049,8 +1210,22 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Data.Entities.ApplicantToken", b =>
+                {
+                    b.HasOne("Madoguchi.Data.Entities.ApplicantAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Madoguchi.Data.Entities.Application", b =>
                 {
+                    b.HasOne("Madoguchi.Data.Entities.ApplicantAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicantAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Madoguchi.Data.Entities.Procedure", null)
                         .WithMany()
                         .HasForeignKey("ProcedureId")
@@ -1064,6 +1239,15 @@ namespace Madoguchi.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("ProcedureVersion");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.CaseMessage", b =>
+                {
+                    b.HasOne("Madoguchi.Data.Entities.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Procedure", b =>
@@ -1090,6 +1274,11 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.HasOne("Madoguchi.Data.Entities.Application", null)
                         .WithMany("Files")
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Madoguchi.Data.Entities.CaseMessage", null)
+                        .WithMany("Files")
+                        .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -1145,6 +1334,11 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Application", b =>
+                {
+                    b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.CaseMessage", b =>
                 {
                     b.Navigation("Files");
                 });

@@ -19,6 +19,12 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 defaultValue: true);
 
             migrationBuilder.AddColumn<Guid>(
+                name: "MessageId",
+                table: "StoredFiles",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
                 name: "CorrectionOf",
                 table: "Drafts",
                 type: "TEXT",
@@ -38,6 +44,12 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 maxLength: 500,
                 nullable: false,
                 defaultValue: "");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ApplicantAccountId",
+                table: "Applications",
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "AssigneeId",
@@ -129,6 +141,29 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ApplicantAccounts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    EmailVerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FailedSignIns = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExternalIssuer = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ExternalSubject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApplicantAccounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CalendarDays",
                 columns: table => new
                 {
@@ -144,6 +179,30 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CalendarDays", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AuthorId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Internal = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseMessages_Applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "Applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -225,10 +284,49 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     table.PrimaryKey("PK_StaffRoles", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ApplicantTokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApplicantTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApplicantTokens_ApplicantAccounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "ApplicantAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFiles_MessageId",
+                table: "StoredFiles",
+                column: "MessageId");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Drafts_CorrectionOf",
                 table: "Drafts",
                 column: "CorrectionOf");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_ApplicantAccountId",
+                table: "Applications",
+                column: "ApplicantAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Applications_TenantId_ApplicantAccountId",
+                table: "Applications",
+                columns: new[] { "TenantId", "ApplicantAccountId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Applications_TenantId_AssigneeId",
@@ -267,10 +365,48 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApplicantAccounts_TenantId_ExternalIssuer_ExternalSubject",
+                table: "ApplicantAccounts",
+                columns: new[] { "TenantId", "ExternalIssuer", "ExternalSubject" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicantAccounts_TenantId_NormalizedEmail",
+                table: "ApplicantAccounts",
+                columns: new[] { "TenantId", "NormalizedEmail" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicantTokens_AccountId",
+                table: "ApplicantTokens",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicantTokens_TenantId_AccountId",
+                table: "ApplicantTokens",
+                columns: new[] { "TenantId", "AccountId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicantTokens_TokenHash",
+                table: "ApplicantTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CalendarDays_TenantId_Date",
                 table: "CalendarDays",
                 columns: new[] { "TenantId", "Date" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseMessages_ApplicationId",
+                table: "CaseMessages",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseMessages_TenantId_ApplicationId_CreatedAt",
+                table: "CaseMessages",
+                columns: new[] { "TenantId", "ApplicationId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Departments_TenantId_Code",
@@ -310,16 +446,46 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 table: "StaffRoles",
                 columns: new[] { "TenantId", "Code" },
                 unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Applications_ApplicantAccounts_ApplicantAccountId",
+                table: "Applications",
+                column: "ApplicantAccountId",
+                principalTable: "ApplicantAccounts",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_StoredFiles_CaseMessages_MessageId",
+                table: "StoredFiles",
+                column: "MessageId",
+                principalTable: "CaseMessages",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Applications_ApplicantAccounts_ApplicantAccountId",
+                table: "Applications");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_StoredFiles_CaseMessages_MessageId",
+                table: "StoredFiles");
+
             migrationBuilder.DropTable(
                 name: "AnswerVersions");
 
             migrationBuilder.DropTable(
+                name: "ApplicantTokens");
+
+            migrationBuilder.DropTable(
                 name: "CalendarDays");
+
+            migrationBuilder.DropTable(
+                name: "CaseMessages");
 
             migrationBuilder.DropTable(
                 name: "Departments");
@@ -333,9 +499,24 @@ namespace Madoguchi.Data.Sqlite.Migrations
             migrationBuilder.DropTable(
                 name: "StaffRoles");
 
+            migrationBuilder.DropTable(
+                name: "ApplicantAccounts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_StoredFiles_MessageId",
+                table: "StoredFiles");
+
             migrationBuilder.DropIndex(
                 name: "IX_Drafts_CorrectionOf",
                 table: "Drafts");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_ApplicantAccountId",
+                table: "Applications");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Applications_TenantId_ApplicantAccountId",
+                table: "Applications");
 
             migrationBuilder.DropIndex(
                 name: "IX_Applications_TenantId_AssigneeId",
@@ -362,6 +543,10 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 table: "Tenants");
 
             migrationBuilder.DropColumn(
+                name: "MessageId",
+                table: "StoredFiles");
+
+            migrationBuilder.DropColumn(
                 name: "CorrectionOf",
                 table: "Drafts");
 
@@ -372,6 +557,10 @@ namespace Madoguchi.Data.Sqlite.Migrations
             migrationBuilder.DropColumn(
                 name: "RoleCodes",
                 table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "ApplicantAccountId",
+                table: "Applications");
 
             migrationBuilder.DropColumn(
                 name: "AssigneeId",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Madoguchi.Data.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126121916_CaseHandling")]
+    [Migration("20261126122401_CaseHandling")]
     partial class CaseHandling
     {
         /// <inheritdoc />
@@ -216,6 +216,113 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Data.Entities.ApplicantAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("EmailVerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExternalIssuer")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ExternalSubject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTime?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "NormalizedEmail")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "ExternalIssuer", "ExternalSubject")
+                        .IsUnique();
+
+                    b.ToTable("ApplicantAccounts");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.ApplicantToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "AccountId");
+
+                    b.ToTable("ApplicantTokens");
+                });
+
             modelBuilder.Entity("Madoguchi.Data.Entities.Application", b =>
                 {
                     b.Property<Guid>("Id")
@@ -234,6 +341,9 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.Property<string>("AnswersJson")
                         .IsRequired()
                         .HasColumnType("jsonb");
+
+                    b.Property<Guid?>("ApplicantAccountId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ApplicantName")
                         .HasMaxLength(300)
@@ -316,9 +426,13 @@ namespace Madoguchi.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicantAccountId");
+
                     b.HasIndex("ProcedureId");
 
                     b.HasIndex("ProcedureVersionId");
+
+                    b.HasIndex("TenantId", "ApplicantAccountId");
 
                     b.HasIndex("TenantId", "AssigneeId");
 
@@ -420,6 +534,48 @@ namespace Madoguchi.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("CalendarDays");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.CaseMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AuthorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Internal")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("TenantId", "ApplicationId", "CreatedAt");
+
+                    b.ToTable("CaseMessages");
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Department", b =>
@@ -879,6 +1035,9 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.Property<long>("Length")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("OriginalName")
                         .IsRequired()
                         .HasMaxLength(260)
@@ -902,6 +1061,8 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.HasIndex("ApplicationId");
 
                     b.HasIndex("DraftId");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("TenantId");
 
@@ -1066,8 +1227,22 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Madoguchi.Data.Entities.ApplicantToken", b =>
+                {
+                    b.HasOne("Madoguchi.Data.Entities.ApplicantAccount", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Madoguchi.Data.Entities.Application", b =>
                 {
+                    b.HasOne("Madoguchi.Data.Entities.ApplicantAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicantAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Madoguchi.Data.Entities.Procedure", null)
                         .WithMany()
                         .HasForeignKey("ProcedureId")
@@ -1081,6 +1256,15 @@ namespace Madoguchi.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("ProcedureVersion");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.CaseMessage", b =>
+                {
+                    b.HasOne("Madoguchi.Data.Entities.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Procedure", b =>
@@ -1107,6 +1291,11 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.HasOne("Madoguchi.Data.Entities.Application", null)
                         .WithMany("Files")
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Madoguchi.Data.Entities.CaseMessage", null)
+                        .WithMany("Files")
+                        .HasForeignKey("MessageId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -1162,6 +1351,11 @@ namespace Madoguchi.Data.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Application", b =>
+                {
+                    b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.CaseMessage", b =>
                 {
                     b.Navigation("Files");
                 });
