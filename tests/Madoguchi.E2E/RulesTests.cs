@@ -19,6 +19,7 @@ public sealed class RulesTests(MadoguchiServer server)
     {
         await using var context = await server.NewContextAsync();
         var page = await context.NewPageAsync();
+        await Applicants.SignUpAsync(page, server); // the template requires an applicant account
         var baseUrl = await Portal.StartAsync(page, Slug);
 
         var corporate = page.Locator("#f-corporateNumber");

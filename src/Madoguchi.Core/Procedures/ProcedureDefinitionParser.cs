@@ -74,6 +74,9 @@ public static partial class ProcedureDefinitionParser
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdRegex();
 
+    /// <summary>Portal paths under /p/{tenant}/ that are not procedures (applicant accounts, my applications, documents).</summary>
+    public static readonly IReadOnlyList<string> ReservedSlugs = ["account", "my", "status", "verify", "documents"];
+
     private static readonly string[] _procedureProperties =
         ["format", "slug", "title", "description", "department", "processingDays", "contact", "requiresAccount", "requirements", "applicantNameField", "applicantEmailField", "notifications", "pages", "checks", "route"];
 
@@ -188,6 +191,12 @@ public static partial class ProcedureDefinitionParser
                 Add("$.slug", "invalidSlug",
                     $"slug「{slug}」は、半角英小文字・数字・ハイフンで3〜64文字とし、先頭と末尾は英小文字か数字にしてください。",
                     $"Slug \"{slug}\" must be 3–64 lower-case letters, digits or hyphens, starting and ending with a letter or digit.");
+            }
+            else if (slug is not null && ReservedSlugs.Contains(slug))
+            {
+                Add("$.slug", "reservedSlug",
+                    $"slug「{slug}」は窓口の画面（{string.Join("・", ReservedSlugs)}）と重なるため使えません。別の名前にしてください。",
+                    $"Slug \"{slug}\" is taken by a portal page ({string.Join(", ", ReservedSlugs)}); choose another.");
             }
 
             var title = o.Text("title", required: true, new Where("手続名", "The procedure title"));

@@ -72,6 +72,19 @@ public sealed class ProcedureDefinitionParserTests
         Assert.Equal(200, definition.FindField("ownerName")!.EffectiveMaxLength);
     }
 
+    [Theory]
+    [InlineData("account", false)]
+    [InlineData("status", false)]
+    [InlineData("documents", false)]
+    [InlineData("accounts", true)]
+    public void Slugs_of_portal_pages_are_reserved(string slug, bool allowed)
+    {
+        var result = ParseModified(root => root["slug"] = slug);
+
+        Assert.Equal(allowed, result.IsValid);
+        Assert.Equal(allowed ? 0 : 1, result.Problems.Count(p => p.Path == "$.slug" && p.Code == "reservedSlug"));
+    }
+
     [Fact]
     public void Parse_reports_every_problem_with_its_path()
     {

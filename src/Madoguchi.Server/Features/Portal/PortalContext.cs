@@ -200,20 +200,20 @@ public sealed class PortalContext(
     /// answer may change, when the reviewer commented on the field, or when the answers as they stand leave an error
     /// on it (a newly required answer must be fillable).
     /// </summary>
-    public bool IsEditable(DraftState state, string fieldId)
+    public bool IsEditable(DraftState state, string fieldId) => EditableFields(state)?.Contains(fieldId) ?? true;
+
+    /// <summary>The top-level fields the applicant may change (see <see cref="IsEditable"/>); null when every field may.</summary>
+    public IReadOnlySet<string>? EditableFields(DraftState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.Correction is not { } correction || correction.Edits == Madoguchi.Core.Cases.CorrectionEdits.All)
         {
-            return true;
+            return null;
         }
 
-        if (correction.Request?.Fields.Any(f => f.FieldId == fieldId) == true)
-        {
-            return true;
-        }
-
-        return ValidateAll(state).Errors.Any(e => AnswerValidator.TopLevelId(e.FieldId) == fieldId);
+        var editable = ValidateAll(state).Errors.Select(e => AnswerValidator.TopLevelId(e.FieldId)).ToHashSet(StringComparer.Ordinal);
+        editable.UnionWith(correction.Request?.Fields.Select(f => f.FieldId) ?? []);
+        return editable;
     }
 
     /// <summary>The correction as the form shows it, or null for a new application.</summary>
@@ -225,7 +225,8 @@ public sealed class PortalContext(
             return null;
         }
 
-        var locked = state.Definition.InputFields.Where(f => !IsEditable(state, f.Id)).Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var editable = EditableFields(state);
+        var locked = state.Definition.InputFields.Where(f => editable is not null && !editable.Contains(f.Id)).Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
         var comments = request.Fields.GroupBy(f => f.FieldId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => string.Join("\n", g.Select(c => c.Comment)), StringComparer.Ordinal);
         var fileNames = state.Definition.InputFields.Where(f => f.Type == FieldType.File)
             .ToDictionary(f => f.Id, f => (IReadOnlyList<string>)[.. correction.OriginalFilesOf(f.Id).Select(x => x.OriginalName)], StringComparer.Ordinal);
@@ -268,7 +269,8 @@ public sealed class PortalContext(
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(form);
-        var editable = page.InputFields.Where(f => f.Type != FieldType.File && IsEditable(state, f.Id)).ToList();
+        var editableFields = EditableFields(state);
+        var editable = page.InputFields.Where(f => f.Type != FieldType.File && (editableFields?.Contains(f.Id) ?? true)).ToList();
         foreach (var field in editable)
         {
             foreach (var stale in state.Values.Keys.Where(k => BelongsTo(k, field.Id)).ToList())
@@ -451,7 +453,8 @@ public sealed class PortalContext(
             files.Delete(file.StorageKey);
         }
 
-        foreach (var field in page.InputFields.Where(f => f.Type == FieldType.File && IsEditable(state, f.Id)))
+        var editableFiles = EditableFields(state);
+        foreach (var field in page.InputFields.Where(f => f.Type == FieldType.File && (editableFiles?.Contains(f.Id) ?? true)))
         {
             var uploads = form.Files.GetFiles("a." + field.Id).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
             if (uploads.Count == 0)
