@@ -49,6 +49,10 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
     public DbSet<ApplicantAccount> ApplicantAccounts => Set<ApplicantAccount>();
     public DbSet<ApplicantToken> ApplicantTokens => Set<ApplicantToken>();
     public DbSet<CaseMessage> CaseMessages => Set<CaseMessage>();
+    public DbSet<AcademyProgramme> AcademyProgrammes => Set<AcademyProgramme>();
+    public DbSet<Learner> Learners => Set<Learner>();
+    public DbSet<LearningRecord> LearningRecords => Set<LearningRecord>();
+    public DbSet<SkillRecord> SkillRecords => Set<SkillRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -80,6 +84,10 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
         builder.Entity<AuditRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<OutboxMessage>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<ApiKey>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<AcademyProgramme>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<Learner>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<LearningRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<SkillRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<CalendarDay>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<AnswerVersion>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<Department>().HasQueryFilter(e => e.TenantId == CurrentTenantId);

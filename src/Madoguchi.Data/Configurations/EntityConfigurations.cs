@@ -274,3 +274,50 @@ internal sealed class CaseMessageConfiguration : IEntityTypeConfiguration<CaseMe
         b.HasMany(e => e.Files).WithOne().HasForeignKey(f => f.MessageId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class AcademyProgrammeConfiguration : IEntityTypeConfiguration<AcademyProgramme>
+{
+    public void Configure(EntityTypeBuilder<AcademyProgramme> b)
+    {
+        b.HasIndex(e => e.TenantId).IsUnique();
+        b.Property(e => e.UpdatedBy).HasMaxLength(200);
+    }
+}
+
+internal sealed class LearnerConfiguration : IEntityTypeConfiguration<Learner>
+{
+    public void Configure(EntityTypeBuilder<Learner> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.EmployeeNumber }).IsUnique();
+        b.HasIndex(e => new { e.TenantId, e.AppUserId });
+        b.HasIndex(e => new { e.TenantId, e.DepartmentCode });
+        b.Property(e => e.EmployeeNumber).HasMaxLength(20);
+        b.Property(e => e.Name).HasMaxLength(100);
+        b.Property(e => e.DepartmentCode).HasMaxLength(64);
+        b.Property(e => e.Position).HasMaxLength(100);
+        b.Property(e => e.TierId).HasMaxLength(64);
+        b.Property(e => e.Email).HasMaxLength(256);
+    }
+}
+
+internal sealed class LearningRecordConfiguration : IEntityTypeConfiguration<LearningRecord>
+{
+    public void Configure(EntityTypeBuilder<LearningRecord> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.LearnerId });
+        b.HasIndex(e => new { e.TenantId, e.ModuleId });
+        b.Property(e => e.ModuleId).HasMaxLength(64);
+        b.Property(e => e.RecordedBy).HasMaxLength(200);
+    }
+}
+
+internal sealed class SkillRecordConfiguration : IEntityTypeConfiguration<SkillRecord>
+{
+    public void Configure(EntityTypeBuilder<SkillRecord> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.LearnerId });
+        b.Property(e => e.SkillId).HasMaxLength(64);
+        b.Property(e => e.RecordedBy).HasMaxLength(200);
+    }
+}
+

@@ -478,3 +478,65 @@ public sealed class CaseMessage : ITenantOwned
     public DateTime CreatedAt { get; set; }
     public List<StoredFile> Files { get; set; } = [];
 }
+
+/// <summary>
+/// An organisation's digital-talent programme (Core.Academy.AcademyCatalog as JSON) and its maker policy: which
+/// certification is required to design, publish or manage routes. One row per tenant.
+/// </summary>
+public sealed class AcademyProgramme : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public string CatalogJson { get; set; } = "{}";
+
+    /// <summary>MakerAction name → certification id, as JSON (e.g. {"Publish":"cert-leader"}); empty means open.</summary>
+    public string PolicyJson { get; set; } = "{}";
+    public DateTime UpdatedAt { get; set; }
+    public string UpdatedBy { get; set; } = "";
+}
+
+/// <summary>A staff member in the programme (from the personnel list), linked to a sign-in when they have one.</summary>
+public sealed class Learner : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public string EmployeeNumber { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? DepartmentCode { get; set; }
+    public string? Position { get; set; }
+    public string TierId { get; set; } = "";
+    public string? Email { get; set; }
+
+    /// <summary>The staff sign-in of this person (matched by e-mail at import), if any.</summary>
+    public Guid? AppUserId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>One attempt at a module: completed/attended, or a quiz score. Attempts are never edited, only added.</summary>
+public sealed class LearningRecord : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid LearnerId { get; set; }
+    public string ModuleId { get; set; } = "";
+    public DateOnly On { get; set; }
+    public bool Completed { get; set; }
+    public int? Score { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>A skill level: self-assessed by the learner, or validated by a leader or advisor.</summary>
+public sealed class SkillRecord : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid LearnerId { get; set; }
+    public string SkillId { get; set; } = "";
+    public int Level { get; set; }
+    public bool Validated { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public DateOnly On { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -950,7 +950,9 @@ public sealed partial class DesignerPage
             else
             {
                 _publishFailed = true;
-                _publishMessage = result.Problems.Count > 0 ? Ui.Format("designer.publish.blocked", result.Problems.Count) : Ui.Get("designer.publish.failed");
+                _publishMessage = result.Refused is { } refused ? refused.For(Lang)
+                    : result.Problems.Count > 0 ? Ui.Format("designer.publish.blocked", result.Problems.Count)
+                    : Ui.Get("designer.publish.failed");
             }
         }
         catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)

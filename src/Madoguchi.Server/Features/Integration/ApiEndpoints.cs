@@ -238,7 +238,13 @@ public static class ApiEndpoints
             return Problem(StatusCodes.Status400BadRequest, "noteTooLong", "変更内容（note）は500文字以内にしてください。", "note must be at most 500 characters.");
         }
 
-        var (version, problems) = await catalog.PublishAsync(slug, Actor(user), note, ct);
+        var published = await catalog.PublishAsync(slug, Actor(user), note, ct);
+        if (published.Refused is { } refused)
+        {
+            return Problem(StatusCodes.Status403Forbidden, "certificationRequired", refused.Ja, refused.En ?? refused.Ja);
+        }
+
+        var (version, problems) = published;
         if (version is null && problems.Count > 0)
         {
             return DefinitionProblems(problems); // a draft saved with problems (the designer allows that) is not published
@@ -288,6 +294,11 @@ public static class ApiEndpoints
 
     private static async Task<Results<Ok<PublishResponse>, ProblemHttpResult>> RepublishAsync(string slug, int number, ProcedureCatalog catalog, ClaimsPrincipal user, CancellationToken ct)
     {
+        if (await catalog.PublishRefusalAsync(Actor(user), ct) is { } refused)
+        {
+            return Problem(StatusCodes.Status403Forbidden, "certificationRequired", refused.Ja, refused.En ?? refused.Ja);
+        }
+
         var version = await catalog.RepublishAsync(slug, number, Actor(user), ct);
         return version is null ? NotFound("version", $"{slug} v{number}") : TypedResults.Ok(new PublishResponse(slug, version.Number, version.PublishedAt));
     }

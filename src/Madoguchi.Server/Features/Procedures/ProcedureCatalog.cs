@@ -10,7 +10,11 @@ namespace Madoguchi.Server.Features.Procedures;
 public sealed record ImportResult(Procedure? Procedure, IReadOnlyList<DefinitionProblem> Problems, bool Created);
 
 /// <summary>The version made (or re-activated) by a publish, or the problems that prevented it; neither when not found.</summary>
-public sealed record PublishResult(ProcedureVersion? Version, IReadOnlyList<DefinitionProblem> Problems);
+public sealed record PublishResult(ProcedureVersion? Version, IReadOnlyList<DefinitionProblem> Problems)
+{
+    /// <summary>Set when the actor may not publish (the organisation requires a certification they do not hold).</summary>
+    public LocalizedText? Refused { get; init; }
+}
 
 /// <summary>Imports, updates, publishes and unpublishes procedure definitions for the current tenant.</summary>
 public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimeProvider clock, DefinitionCache cache)
@@ -148,6 +152,11 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
             return new PublishResult(null, []);
         }
 
+        if (await PublishRefusalAsync(actor, cancellationToken) is { } refused)
+        {
+            return new PublishResult(null, []) { Refused = refused };
+        }
+
         var parsed = ProcedureDefinitionParser.Parse(procedure.DraftDefinitionJson);
         if (!parsed.IsValid)
         {
@@ -209,8 +218,21 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
     }
 
     /// <summary>Makes an earlier (or any existing) version the one applicants see again; nothing new is minted.</summary>
+    /// <summary>
+    /// Why <paramref name="actor"/> may not publish in this organisation (its maker policy requires a certification they
+    /// do not hold), or null. Every publishing path — designer, procedure list, API — asks this.
+    /// </summary>
+    public Task<LocalizedText?> PublishRefusalAsync(string actor, CancellationToken cancellationToken) =>
+        new Features.Academy.AcademyService(db, clock).MakerRefusalAsync(actor, Madoguchi.Core.Academy.MakerAction.Publish, cancellationToken);
+
+    /// <summary>Makes an earlier version the published one again; callers check <see cref="PublishRefusalAsync"/> first.</summary>
     public async Task<ProcedureVersion?> RepublishAsync(string slug, int number, string actor, CancellationToken cancellationToken)
     {
+        if (await PublishRefusalAsync(actor, cancellationToken) is not null)
+        {
+            return null;
+        }
+
         var procedure = await db.Procedures.SingleOrDefaultAsync(p => p.Slug == slug, cancellationToken);
         var version = procedure is null ? null : await db.ProcedureVersions.SingleOrDefaultAsync(v => v.ProcedureId == procedure.Id && v.Number == number, cancellationToken);
         if (procedure is null || version is null)

@@ -125,6 +125,22 @@ namespace Madoguchi.Data.Postgres.Migrations
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "AcademyProgrammes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CatalogJson = table.Column<string>(type: "text", nullable: false),
+                    PolicyJson = table.Column<string>(type: "text", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AcademyProgrammes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AnswerVersions",
                 columns: table => new
                 {
@@ -241,6 +257,46 @@ namespace Madoguchi.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Learners",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EmployeeNumber = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DepartmentCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Position = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    TierId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    AppUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Learners", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LearningRecords",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LearnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ModuleId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    On = table.Column<DateOnly>(type: "date", nullable: false),
+                    Completed = table.Column<bool>(type: "boolean", nullable: false),
+                    Score = table.Column<int>(type: "integer", nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LearningRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notifications",
                 columns: table => new
                 {
@@ -267,6 +323,25 @@ namespace Madoguchi.Data.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SkillRecords",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LearnerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SkillId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Validated = table.Column<bool>(type: "boolean", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    On = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SkillRecords", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -355,6 +430,12 @@ namespace Madoguchi.Data.Postgres.Migrations
                 columns: new[] { "TenantId", "StepDueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AcademyProgrammes_TenantId",
+                table: "AcademyProgrammes",
+                column: "TenantId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AnswerVersions_ApplicationId_Number",
                 table: "AnswerVersions",
                 columns: new[] { "ApplicationId", "Number" },
@@ -422,6 +503,32 @@ namespace Madoguchi.Data.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Learners_TenantId_AppUserId",
+                table: "Learners",
+                columns: new[] { "TenantId", "AppUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Learners_TenantId_DepartmentCode",
+                table: "Learners",
+                columns: new[] { "TenantId", "DepartmentCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Learners_TenantId_EmployeeNumber",
+                table: "Learners",
+                columns: new[] { "TenantId", "EmployeeNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LearningRecords_TenantId_LearnerId",
+                table: "LearningRecords",
+                columns: new[] { "TenantId", "LearnerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LearningRecords_TenantId_ModuleId",
+                table: "LearningRecords",
+                columns: new[] { "TenantId", "ModuleId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_Status_NextAttemptAt",
                 table: "Notifications",
                 columns: new[] { "Status", "NextAttemptAt" });
@@ -441,6 +548,11 @@ namespace Madoguchi.Data.Postgres.Migrations
                 table: "Notifications",
                 columns: new[] { "TenantId", "SourceKey", "Channel", "Recipient" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SkillRecords_TenantId_LearnerId",
+                table: "SkillRecords",
+                columns: new[] { "TenantId", "LearnerId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_StaffRoles_TenantId_Code",
@@ -477,6 +589,9 @@ namespace Madoguchi.Data.Postgres.Migrations
                 table: "StoredFiles");
 
             migrationBuilder.DropTable(
+                name: "AcademyProgrammes");
+
+            migrationBuilder.DropTable(
                 name: "AnswerVersions");
 
             migrationBuilder.DropTable(
@@ -495,7 +610,16 @@ namespace Madoguchi.Data.Postgres.Migrations
                 name: "DepartmentWebhooks");
 
             migrationBuilder.DropTable(
+                name: "Learners");
+
+            migrationBuilder.DropTable(
+                name: "LearningRecords");
+
+            migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "SkillRecords");
 
             migrationBuilder.DropTable(
                 name: "StaffRoles");

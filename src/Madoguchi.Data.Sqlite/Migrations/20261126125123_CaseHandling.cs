@@ -124,6 +124,22 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "AcademyProgrammes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CatalogJson = table.Column<string>(type: "TEXT", nullable: false),
+                    PolicyJson = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AcademyProgrammes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AnswerVersions",
                 columns: table => new
                 {
@@ -240,6 +256,46 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Learners",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DepartmentCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Position = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    TierId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    AppUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Learners", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LearningRecords",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LearnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ModuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Completed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Score = table.Column<int>(type: "INTEGER", nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LearningRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notifications",
                 columns: table => new
                 {
@@ -266,6 +322,25 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SkillRecords",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LearnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SkillId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Validated = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SkillRecords", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -354,6 +429,12 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 columns: new[] { "TenantId", "StepDueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AcademyProgrammes_TenantId",
+                table: "AcademyProgrammes",
+                column: "TenantId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AnswerVersions_ApplicationId_Number",
                 table: "AnswerVersions",
                 columns: new[] { "ApplicationId", "Number" },
@@ -421,6 +502,32 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Learners_TenantId_AppUserId",
+                table: "Learners",
+                columns: new[] { "TenantId", "AppUserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Learners_TenantId_DepartmentCode",
+                table: "Learners",
+                columns: new[] { "TenantId", "DepartmentCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Learners_TenantId_EmployeeNumber",
+                table: "Learners",
+                columns: new[] { "TenantId", "EmployeeNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LearningRecords_TenantId_LearnerId",
+                table: "LearningRecords",
+                columns: new[] { "TenantId", "LearnerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LearningRecords_TenantId_ModuleId",
+                table: "LearningRecords",
+                columns: new[] { "TenantId", "ModuleId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notifications_Status_NextAttemptAt",
                 table: "Notifications",
                 columns: new[] { "Status", "NextAttemptAt" });
@@ -440,6 +547,11 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 table: "Notifications",
                 columns: new[] { "TenantId", "SourceKey", "Channel", "Recipient" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SkillRecords_TenantId_LearnerId",
+                table: "SkillRecords",
+                columns: new[] { "TenantId", "LearnerId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_StaffRoles_TenantId_Code",
@@ -476,6 +588,9 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 table: "StoredFiles");
 
             migrationBuilder.DropTable(
+                name: "AcademyProgrammes");
+
+            migrationBuilder.DropTable(
                 name: "AnswerVersions");
 
             migrationBuilder.DropTable(
@@ -494,7 +609,16 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 name: "DepartmentWebhooks");
 
             migrationBuilder.DropTable(
+                name: "Learners");
+
+            migrationBuilder.DropTable(
+                name: "LearningRecords");
+
+            migrationBuilder.DropTable(
                 name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "SkillRecords");
 
             migrationBuilder.DropTable(
                 name: "StaffRoles");
