@@ -906,6 +906,9 @@ public sealed partial class DesignerPage
         _focusNode = _session!.Selection.Key;
     }
 
+    /// <summary>Why this maker may not publish yet (the certification the organisation requires), or null.</summary>
+    private Madoguchi.Core.Procedures.LocalizedText? _publishRefusal;
+
     private async Task TogglePublishAsync()
     {
         _showPublish = !_showPublish;
@@ -914,6 +917,7 @@ public sealed partial class DesignerPage
         {
             await using var db = await Contexts.CreateDbContextAsync();
             _versions = await LoadVersionsAsync(db);
+            _publishRefusal = await new ProcedureCatalog(db, Tenant, Clock, Cache).PublishRefusalAsync(Actor, CancellationToken.None);
             _focusSelector = "#publish-note";
         }
     }
