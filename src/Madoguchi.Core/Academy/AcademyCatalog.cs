@@ -139,6 +139,31 @@ public sealed record Module
 
     /// <summary>Modules that must be completed before this one can be started.</summary>
     [JsonPropertyName("prerequisites")] public IReadOnlyList<string> Prerequisites { get; init; } = [];
+
+    /// <summary>Quiz only: the questions, scored by <see cref="QuizScoring"/> (a quiz without questions is scored offline and recorded).</summary>
+    [JsonPropertyName("questions")] public IReadOnlyList<QuizQuestion> Questions { get; init; } = [];
+}
+
+/// <summary>One multiple-choice question; several correct choices mean all of them (and no other) must be chosen.</summary>
+public sealed record QuizQuestion
+{
+    [JsonPropertyName("id")] public string Id { get; init; } = "";
+
+    [JsonPropertyName("text")] public LocalizedText Text { get; init; } = new("");
+
+    [JsonPropertyName("choices")] public IReadOnlyList<QuizChoice> Choices { get; init; } = [];
+
+    /// <summary>Points for a right answer (default 1).</summary>
+    [JsonPropertyName("points")] public int Points { get; init; } = 1;
+}
+
+public sealed record QuizChoice
+{
+    [JsonPropertyName("id")] public string Id { get; init; } = "";
+
+    [JsonPropertyName("text")] public LocalizedText Text { get; init; } = new("");
+
+    [JsonPropertyName("correct")] public bool Correct { get; init; }
 }
 
 /// <summary>A learning path: the modules a tier follows, leading to a certification when all are completed.</summary>

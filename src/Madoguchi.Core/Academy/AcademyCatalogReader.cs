@@ -131,6 +131,38 @@ public static partial class AcademyCatalogReader
                     Add(modulePath + ".passMark", "notApplicable", "合格点は小テストにだけ指定できます。", "Only a quiz has a pass mark.");
                 }
 
+                if (module.Kind != ModuleKind.Quiz && module.Questions.Count > 0)
+                {
+                    Add(modulePath + ".questions", "notApplicable", "問題は小テストにだけ指定できます。", "Only a quiz has questions.");
+                }
+
+                var questionIds = new HashSet<string>(StringComparer.Ordinal);
+                for (var q = 0; q < module.Questions.Count; q++)
+                {
+                    var question = module.Questions[q];
+                    var questionPath = $"{modulePath}.questions[{q}]";
+                    if (!IdPattern().IsMatch(question.Id) || !questionIds.Add(question.Id))
+                    {
+                        Add(questionPath + ".id", "invalidId", "問題のidは英字で始まり、小テストの中で重複しないようにしてください。", "A question id must start with a letter and be unique within the quiz.");
+                    }
+
+                    Name(questionPath + ".text", question.Text);
+                    if (question.Choices.Count < 2 || !question.Choices.Any(c => c.Correct))
+                    {
+                        Add(questionPath + ".choices", "invalidChoices", "選択肢は2つ以上、うち正解を1つ以上にしてください。", "Give at least two choices, at least one of them correct.");
+                    }
+
+                    if (question.Points < 1)
+                    {
+                        Add(questionPath + ".points", "outOfRange", "配点は1以上にしてください。", "Points must be at least 1.");
+                    }
+
+                    if (question.Choices.Select(c => c.Id).Distinct(StringComparer.Ordinal).Count() != question.Choices.Count)
+                    {
+                        Add(questionPath + ".choices", "duplicateId", "選択肢のidが重複しています。", "Two choices have the same id.");
+                    }
+                }
+
                 if (module.Url is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
                 {
                     Add(modulePath + ".url", "invalidUrl", "URLは http:// か https:// で始まる完全なアドレスにしてください。", "The URL must be a full http:// or https:// address.");

@@ -122,6 +122,30 @@ public static class Progress
     }
 }
 
+/// <summary>
+/// Scores a quiz taken on line: each question is right when exactly its correct choices were chosen; the score is the
+/// share of points, 0–100, rounded down (so a pass mark of 80 is never reached by rounding up).
+/// </summary>
+public static class QuizScoring
+{
+    public static int Score(Module quiz, IReadOnlyDictionary<string, IReadOnlyCollection<string>> chosen)
+    {
+        ArgumentNullException.ThrowIfNull(quiz);
+        ArgumentNullException.ThrowIfNull(chosen);
+        if (quiz.Kind != ModuleKind.Quiz || quiz.Questions.Count == 0)
+        {
+            throw new ArgumentException("Only a quiz with questions can be scored.", nameof(quiz));
+        }
+
+        var total = quiz.Questions.Sum(q => q.Points);
+        var earned = quiz.Questions
+            .Where(q => chosen.TryGetValue(q.Id, out var picked)
+                && q.Choices.Where(c => c.Correct).Select(c => c.Id).ToHashSet(StringComparer.Ordinal).SetEquals(picked))
+            .Sum(q => q.Points);
+        return total == 0 ? 0 : earned * 100 / total;
+    }
+}
+
 /// <summary>What a maker may do with procedures (作成・公開・決裁ルート管理).</summary>
 public enum MakerAction
 {

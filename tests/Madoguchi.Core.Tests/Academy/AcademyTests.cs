@@ -152,3 +152,53 @@ public sealed class AcademyTests
         Assert.Null(MakerPolicy.Open.Refusal(MakerAction.Publish, Catalog, []));
     }
 }
+
+/// <summary>Quizzes taken on line are scored from the chosen answers, never by the client.</summary>
+public sealed class QuizScoringTests
+{
+    private static readonly AcademyCatalog Catalog = AcademyCatalogReader.Read(File.ReadAllText(RepositoryFiles.PathOf("samples", "academy", "programme.json"))).Catalog!;
+
+    private static Dictionary<string, IReadOnlyCollection<string>> Answers(params (string Question, string[] Choices)[] picks) =>
+        picks.ToDictionary(p => p.Question, p => (IReadOnlyCollection<string>)p.Choices);
+
+    [Fact]
+    public void Each_question_counts_only_with_exactly_its_correct_choices_and_points_weigh()
+    {
+        var quiz = Catalog.FindModule("basics-quiz")!;
+        Assert.Equal(100, QuizScoring.Score(quiz, Answers(("q1", ["a"]), ("q2", ["a"]), ("q3", ["a"]), ("q4", ["a", "b"]))));
+        Assert.Equal(60, QuizScoring.Score(quiz, Answers(("q1", ["a"]), ("q2", ["a"]), ("q3", ["a"]), ("q4", ["a"])))); // q4 (2 points) half right is wrong
+        Assert.Equal(60, QuizScoring.Score(quiz, Answers(("q1", ["a"]), ("q4", ["b", "a"])))); // the order of choices does not matter
+        Assert.Equal(40, QuizScoring.Score(quiz, Answers(("q1", ["a"]), ("q2", ["a"]))));
+        Assert.Equal(0, QuizScoring.Score(quiz, Answers(("q4", ["a", "b", "c"]))));
+        Assert.Throws<ArgumentException>(() => QuizScoring.Score(Catalog.FindModule("dx-intro")!, Answers()));
+    }
+
+    [Fact]
+    public void A_score_just_under_the_pass_mark_is_not_rounded_up()
+    {
+        var quiz = new Module
+        {
+            Id = "q", Kind = ModuleKind.Quiz, Hours = 1, PassMark = 67,
+            Questions = [.. Enumerable.Range(1, 3).Select(i => new QuizQuestion
+            {
+                Id = $"q{i}", Text = new("問"), Choices = [new QuizChoice { Id = "a", Text = new("A"), Correct = true }, new QuizChoice { Id = "b", Text = new("B") }],
+            })],
+        };
+        Assert.Equal(66, QuizScoring.Score(quiz, Answers(("q1", ["a"]), ("q2", ["a"]), ("q3", ["b"]))));
+    }
+
+    [Fact]
+    public void Question_problems_are_reported_with_their_paths()
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("samples", "academy", "programme.json")))!.AsObject();
+        var quiz = root["courses"]![0]!["modules"]![4]!;
+        quiz["questions"]![1]!["choices"]![0]!["correct"] = false;  // no correct choice left
+        quiz["questions"]![2]!["id"] = "q1";                        // duplicate question id
+        root["courses"]![0]!["modules"]![0]!["questions"] = System.Text.Json.Nodes.JsonNode.Parse("""[{"id":"x","text":{"ja":"問"},"choices":[]}]""");
+        var found = AcademyCatalogReader.Read(root.ToJsonString()).Problems.Select(p => (p.Path, p.Code)).ToList();
+
+        Assert.Contains(("$.courses[0].modules[4].questions[1].choices", "invalidChoices"), found);
+        Assert.Contains(("$.courses[0].modules[4].questions[2].id", "invalidId"), found);
+        Assert.Contains(("$.courses[0].modules[0].questions", "notApplicable"), found);
+    }
+}
