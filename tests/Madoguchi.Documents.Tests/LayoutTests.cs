@@ -51,6 +51,21 @@ public class LayoutTests
     }
 
     [Fact]
+    public async Task A_seal_whose_characters_are_nowhere_in_the_document_still_shows_with_its_own_font()
+    {
+        var notice = Samples.Notice();
+        var slot = new SealSlot(1, 30, 230, 15);
+        using var identity = SigningIdentity.CreateDevelopment("金沢市");
+        var signed = await new PadesSigner().SignAsync(notice.Pdf, identity, SignatureAppearance.WithSeal(slot, SealLayout.Personal("渡邊")));
+        var page = Poppler.RenderPage1(signed);
+        var ring = RedPixels(page, slot.X, slot.Y, slot.Size);
+        var inner = RedPixels(page, slot.X + 4, slot.Y + 3, slot.Size - 8);
+        Assert.True(ring > 80);
+        Assert.True(inner > 15, $"the characters inside the ring should be drawn, found {inner} red pixels");
+        Assert.True(Verification.PdfSignatureVerifier.Verify(signed).AllValid);
+    }
+
+    [Fact]
     public void Personal_seal_writes_the_family_name_top_to_bottom_and_fits_the_circle()
     {
         var seal = SealLayout.Personal("佐々木", 15);

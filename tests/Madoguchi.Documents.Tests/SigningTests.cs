@@ -27,7 +27,8 @@ public sealed class SigningTests : IDisposable
         for (var i = 0; i < 3; i++)
         {
             pdf = await new PadesSigner().SignAsync(pdf, identity,
-                SignatureAppearance.WithSeal(decision.ApproverSlots[i], SealLayout.Personal(route[i].FamilyName, decision.ApproverSlots[i].Size)),
+                SignatureAppearance.WithSeal(decision.ApproverSlots[i], SealLayout.Personal(route[i].FamilyName, decision.ApproverSlots[i].Size),
+                    Core.Japanese.Wareki.Format(new DateOnly(2026, 4, 2 + i))),
                 new SignatureDetails { SignerName = route[i].Name, Reason = "決裁" });
         }
 
@@ -136,6 +137,25 @@ public sealed class SigningTests : IDisposable
         Assert.False(result.Signatures[0].LaterUpdatesOnlyAddSignatures);
         Assert.False(result.AllValid);
         Assert.Contains(result.Signatures[0].Findings, f => f.En!.Contains("more than further signatures", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_update_that_adds_a_non_signature_annotation_is_reported()
+    {
+        var pdf = await SignedNotice(_identity);
+        var text = System.Text.Encoding.Latin1.GetString(pdf);
+        // The page as the signer left it, with one more annotation: a text box over the content.
+        var pageAt = text.LastIndexOf("/Type /Page ", StringComparison.Ordinal);
+        var lineStart = text.LastIndexOf("obj\n", pageAt, StringComparison.Ordinal);
+        var header = text[(text.LastIndexOf('\n', lineStart) + 1)..lineStart];
+        var body = text[(lineStart + 4)..text.IndexOf("\nendobj", pageAt, StringComparison.Ordinal)];
+        var changedBody = body.Replace("/Annots [", "/Annots [999 0 R ", StringComparison.Ordinal);
+        Assert.NotEqual(body, changedBody);
+        var update = $"999 0 obj\n<</Type/Annot/Subtype/FreeText/Rect[100 100 300 200]/Contents(changed)>>\nendobj\n{header}obj\n{changedBody}\nendobj\n";
+        var changed = pdf.Concat(System.Text.Encoding.Latin1.GetBytes(update)).ToArray();
+        var result = Verification.PdfSignatureVerifier.Verify(changed);
+        Assert.True(result.Signatures[0].SignatureValid);
+        Assert.False(result.Signatures[0].LaterUpdatesOnlyAddSignatures);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public static class DocumentRenderer
     private const double MarginMm = 22, BottomMm = 24;
     private const double BodySize = 10.5;
 
+    /// <summary>Size of an approver's seal box in the route, and the row height that leaves room for the date under it.</summary>
+    public const double ApproverSealMm = 14, RouteRowMm = 22;
+
     /// <summary>Renders <paramref name="template"/> with <paramref name="data"/>; throws <see cref="TemplateException"/> on template problems.</summary>
     public static RenderedDocument Render(DocumentTemplate template, DocumentData data, SealImage? officialSeal = null)
     {
@@ -203,12 +206,12 @@ public static class DocumentRenderer
         {
             var font = Font(size);
             var pen = new XPen(XColors.Black, 0.5);
-            var rowHeight = Pt(22);
-            double[] widths = [Width * 0.3, Width * 0.3, Width * 0.2, Width * 0.2];
-            string[] headers = ["役職", "氏名", "決裁日", "印"];
+            var rowHeight = Pt(RouteRowMm);
+            double[] widths = [Width * 0.32, Width * 0.38, Width * 0.30];
+            string[] headers = ["役職", "氏名", "決裁印・日付"];
             Ensure(Pt(8) + rowHeight);
             var x = _left;
-            for (var c = 0; c < 4; c++)
+            for (var c = 0; c < widths.Length; c++)
             {
                 Gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xF0, 0xF0, 0xF0)), x, _y, widths[c], Pt(8));
                 Gfx.DrawRectangle(pen, x, _y, widths[c], Pt(8));
@@ -220,12 +223,12 @@ public static class DocumentRenderer
             foreach (var step in route)
             {
                 Ensure(rowHeight);
-                string[] cells = [step.Title, step.Name, step.Decided is { } d ? Core.Japanese.Wareki.Format(d) : ""];
+                string[] cells = [step.Title, step.Name];
                 x = _left;
-                for (var c = 0; c < 4; c++)
+                for (var c = 0; c < widths.Length; c++)
                 {
                     Gfx.DrawRectangle(pen, x, _y, widths[c], rowHeight);
-                    if (c < 3)
+                    if (c < cells.Length)
                     {
                         Gfx.DrawString(cells[c], font, XBrushes.Black, new XRect(x, _y, widths[c], rowHeight), XStringFormats.Center);
                     }
@@ -233,12 +236,12 @@ public static class DocumentRenderer
                     x += widths[c];
                 }
 
-                // The seal box: a square centred in the last cell, recorded for the signature appearance.
-                var sealSize = 18.0;
-                var cellXmm = (_left + widths[0] + widths[1] + widths[2]) * 25.4 / 72;
-                var cellWmm = widths[3] * 25.4 / 72;
+                // The seal box, centred in the last cell with room for the date caption under it; the signer
+                // draws the approver's seal and date there when the approval is signed.
+                var cellXmm = (_left + widths[0] + widths[1]) * 25.4 / 72;
+                var cellWmm = widths[2] * 25.4 / 72;
                 var yMm = _y * 25.4 / 72;
-                ApproverSlots.Add(new SealSlot(_pages.Count, Math.Round(cellXmm + ((cellWmm - sealSize) / 2), 2), Math.Round(yMm + 2, 2), sealSize));
+                ApproverSlots.Add(new SealSlot(_pages.Count, Math.Round(cellXmm + ((cellWmm - ApproverSealMm) / 2), 2), Math.Round(yMm + 1.5, 2), ApproverSealMm));
                 _y += rowHeight;
             }
 
@@ -299,5 +302,33 @@ internal static class SealPainter
             var font = DocumentRenderer.Font(P(glyph.FontSize));
             gfx.DrawString(glyph.Text, font, brush, new XPoint(x + P(glyph.CenterX), y + P(glyph.CenterY)), XStringFormats.Center);
         }
+    }
+}
+
+/// <summary>A seal (and an optional caption line under it) as a one-page PDF of exactly the widget's size.</summary>
+internal static class SealAppearance
+{
+    public static byte[] Render(SealImage seal, string? caption, double width, double height)
+    {
+        DocumentFonts.EnsureInstalled();
+        using var document = new PdfDocument();
+        var page = document.AddPage();
+        page.Width = XUnit.FromPoint(width);
+        page.Height = XUnit.FromPoint(height);
+        using (var gfx = XGraphics.FromPdfPage(page))
+        {
+            SealPainter.Draw(gfx, seal, 0, 0, width);
+            if (!string.IsNullOrEmpty(caption) && height > width)
+            {
+                var measured = gfx.MeasureString(caption, DocumentRenderer.Font(10)).Width;
+                var size = Math.Min((height - width) * 0.85, 10 * width * 0.96 / measured);
+                var red = new XSolidBrush(XColor.FromArgb(SealLayout.Red, SealLayout.Green, SealLayout.Blue));
+                gfx.DrawString(caption, DocumentRenderer.Font(size), red, new XRect(0, width, width, height - width), XStringFormats.Center);
+            }
+        }
+
+        using var output = new MemoryStream();
+        document.Save(output, false);
+        return output.ToArray();
     }
 }

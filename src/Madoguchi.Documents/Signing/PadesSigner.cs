@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Text;
-using Madoguchi.Documents.Fonts;
 using Madoguchi.Documents.Rendering;
 using Madoguchi.Documents.Seals;
 
@@ -11,17 +10,21 @@ namespace Madoguchi.Documents.Signing;
 
 /// <summary>
 /// Where a signature shows: invisible, over a seal already printed on the page (the 公印 of a notice), or with a
-/// generated seal drawn as the widget's appearance (an approver's 認印 on a decision document). The seal's
-/// characters must already occur in the document (the route lists each approver's name), because the appearance
-/// reuses the document's embedded font subset.
+/// seal drawn as the widget's appearance (an approver's 認印 on a decision document), optionally with a caption
+/// such as the approval date written under it. The appearance carries its own font subset and images.
 /// </summary>
-public sealed record SignatureAppearance(SealSlot? Slot, SealLayout? Seal)
+public sealed record SignatureAppearance(SealSlot? Slot, SealImage? Seal, string? Caption = null)
 {
+    /// <summary>Height of the caption line under a seal, in millimetres.</summary>
+    public const double CaptionHeightMm = 4.5;
+
     public static SignatureAppearance Invisible { get; } = new(null, null);
 
     public static SignatureAppearance OverPrintedSeal(SealSlot slot) => new(slot, null);
 
-    public static SignatureAppearance WithSeal(SealSlot slot, SealLayout seal) => new(slot, seal);
+    public static SignatureAppearance WithSeal(SealSlot slot, SealImage seal, string? caption = null) => new(slot, seal, caption);
+
+    public static SignatureAppearance WithSeal(SealSlot slot, SealLayout seal, string? caption = null) => new(slot, SealImage.Generated(seal), caption);
 }
 
 /// <summary>Who signs and why, written into the signature dictionary (/Name, /Reason, /Location, /M).</summary>
@@ -75,7 +78,6 @@ public sealed class PadesSigner(ITimestampClient? timestamps = null, TimeProvide
 
         var sigNumber = next++;
         var widgetNumber = next++;
-        var apNumber = next++;
         var objects = new List<(int Number, string Body)>();
 
         var now = _time.GetUtcNow();
@@ -107,15 +109,30 @@ public sealed class PadesSigner(ITimestampClient? timestamps = null, TimeProvide
         {
             var mediaBox = PdfDict.ArrayItems(page.Get("MediaBox") ?? "[0 0 595.276 841.89]");
             var pageHeight = double.Parse(mediaBox[3], CultureInfo.InvariantCulture);
-            w = h = DocumentRenderer.Pt(slot.Size);
+            w = DocumentRenderer.Pt(slot.Size);
+            h = DocumentRenderer.Pt(slot.Size + (appearance.Seal is not null && !string.IsNullOrEmpty(appearance.Caption) ? SignatureAppearance.CaptionHeightMm : 0));
             var x = DocumentRenderer.Pt(slot.X);
             var yTop = pageHeight - DocumentRenderer.Pt(slot.Y);
             rect = string.Create(CultureInfo.InvariantCulture, $"[{x:0.###} {yTop - h:0.###} {x + w:0.###} {yTop:0.###}]");
         }
 
+        int apNumber;
+        if (appearance.Seal is not null && w > 0)
+        {
+            var source = SealAppearance.Render(appearance.Seal, appearance.Caption, w, h);
+            var (copied, formNumber, after) = FormXObjectCopier.Copy(source, next, w, h);
+            objects.AddRange(copied);
+            apNumber = formNumber;
+            next = after;
+        }
+        else
+        {
+            apNumber = next++;
+            objects.Add((apNumber, string.Create(CultureInfo.InvariantCulture, $"<</Type/XObject/Subtype/Form/BBox[0 0 {w:0.###} {h:0.###}]/Resources<<>>/Length 0>>\nstream\n\nendstream")));
+        }
+
         var widget = $"<</Type/Annot/Subtype/Widget/FT/Sig/F 132/T{PdfString(fieldName)}/V {sigNumber} 0 R/P {pageNumber} 0 R/Rect{rect}/AP<</N {apNumber} 0 R>>>>";
         objects.Add((widgetNumber, widget));
-        objects.Add((apNumber, AppearanceStream(file, page, appearance.Seal, w, h)));
 
         var annots = page.Get("Annots") is { } a
             ? (a.EndsWith(" R", StringComparison.Ordinal) ? throw new NotSupportedException("Indirect /Annots arrays are not supported.") : PdfDict.ArrayItems(a))
@@ -205,69 +222,6 @@ public sealed class PadesSigner(ITimestampClient? timestamps = null, TimeProvide
         }
 
         return writer.Encode();
-    }
-
-    private static string AppearanceStream(PdfFile file, PdfDict page, SealLayout? seal, double w, double h)
-    {
-        var ops = new StringBuilder();
-        var resources = "<<>>";
-        if (seal is not null && w > 0)
-        {
-            var fontRef = FirstFontReference(file, page);
-            resources = $"<</Font<</MadoguchiSeal {fontRef}>>>>";
-            var k = w / DocumentRenderer.Pt(seal.Size);
-            double X(double mm) => DocumentRenderer.Pt(mm) * k;
-            double Y(double mm) => h - (DocumentRenderer.Pt(mm) * k);
-            var color = string.Create(CultureInfo.InvariantCulture, $"{SealLayout.Red / 255.0:0.###} {SealLayout.Green / 255.0:0.###} {SealLayout.Blue / 255.0:0.###}");
-            var stroke = X(seal.StrokeWidth);
-            ops.Append(CultureInfo.InvariantCulture, $"q {color} RG {color} rg {stroke:0.###} w\n");
-            var half = stroke / 2;
-            if (seal.Shape == SealShape.Round)
-            {
-                var r = (w / 2) - half;
-                var c = w / 2;
-                const double kappa = 0.5522847498;
-                var o = r * kappa;
-                ops.Append(CultureInfo.InvariantCulture, $"{c + r:0.###} {c:0.###} m\n");
-                ops.Append(CultureInfo.InvariantCulture, $"{c + r:0.###} {c + o:0.###} {c + o:0.###} {c + r:0.###} {c:0.###} {c + r:0.###} c\n");
-                ops.Append(CultureInfo.InvariantCulture, $"{c - o:0.###} {c + r:0.###} {c - r:0.###} {c + o:0.###} {c - r:0.###} {c:0.###} c\n");
-                ops.Append(CultureInfo.InvariantCulture, $"{c - r:0.###} {c - o:0.###} {c - o:0.###} {c - r:0.###} {c:0.###} {c - r:0.###} c\n");
-                ops.Append(CultureInfo.InvariantCulture, $"{c + o:0.###} {c - r:0.###} {c + r:0.###} {c - o:0.###} {c + r:0.###} {c:0.###} c\nS\n");
-            }
-            else
-            {
-                ops.Append(CultureInfo.InvariantCulture, $"{half:0.###} {half:0.###} {w - stroke:0.###} {h - stroke:0.###} re S\n");
-            }
-
-            foreach (var glyph in seal.Glyphs)
-            {
-                var codePoint = char.ConvertToUtf32(glyph.Text, 0);
-                if (!GlyphMap.TryGetGlyph(codePoint, out var gid))
-                {
-                    continue;
-                }
-
-                var fs = X(glyph.FontSize);
-                var x = X(glyph.CenterX) - (fs / 2);
-                var y = Y(glyph.CenterY) - (fs * 0.37);
-                ops.Append(CultureInfo.InvariantCulture, $"BT /MadoguchiSeal {fs:0.###} Tf {x:0.###} {y:0.###} Td <{gid:X4}> Tj ET\n");
-            }
-
-            ops.Append("Q\n");
-        }
-
-        var body = ops.ToString();
-        return string.Create(CultureInfo.InvariantCulture,
-            $"<</Type/XObject/Subtype/Form/BBox[0 0 {w:0.###} {h:0.###}]/Resources{resources}/Length {Encoding.ASCII.GetByteCount(body)}>>\nstream\n{body}endstream");
-    }
-
-    private static string FirstFontReference(PdfFile file, PdfDict page)
-    {
-        var resourcesValue = page.Get("Resources") ?? throw new FormatException("The page has no /Resources.");
-        var resources = resourcesValue.EndsWith(" R", StringComparison.Ordinal) ? file.ReadDict(PdfFile.RefNumber(resourcesValue)) : ParseDict(resourcesValue);
-        var fontsValue = resources.Get("Font") ?? throw new InvalidOperationException("The page has no font to draw the seal with.");
-        var fonts = fontsValue.EndsWith(" R", StringComparison.Ordinal) ? file.ReadDict(PdfFile.RefNumber(fontsValue)) : ParseDict(fontsValue);
-        return fonts.Entries.Count > 0 ? fonts.Entries[0].Value : throw new InvalidOperationException("The page has no font to draw the seal with.");
     }
 
     private static PdfDict ParseDict(string text)

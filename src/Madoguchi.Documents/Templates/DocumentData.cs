@@ -53,5 +53,5 @@ public sealed record DocumentData
 /// <summary>One answer as shown: the field's id (for <c>{{answers.id}}</c>), its label and the formatted value.</summary>
 public sealed record AnswerLine(string FieldId, string Label, string Value);
 
-/// <summary>One approver on the route of a decision document.</summary>
-public sealed record RouteStep(string Title, string Name, string FamilyName, DateOnly? Decided = null);
+/// <summary>One approver on the route of a decision document (the family name is what their 認印 shows).</summary>
+public sealed record RouteStep(string Title, string Name, string FamilyName);

@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
 using Madoguchi.Core.Procedures;
+using Madoguchi.Documents.Signing;
 
 namespace Madoguchi.Documents.Verification;
 
@@ -69,7 +70,7 @@ public static partial class PdfSignatureVerifier
     [GeneratedRegex(@"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")]
     private static partial Regex ByteRangePattern();
 
-    [GeneratedRegex(@"(\d+)\s+(\d+)\s+obj\b")]
+    [GeneratedRegex(@"(?<=[\r\n])(\d+) (\d+) obj\b")]
     private static partial Regex ObjectPattern();
 
     public static VerificationResult Verify(byte[] pdf)
@@ -201,70 +202,115 @@ public static partial class PdfSignatureVerifier
     }
 
     /// <summary>
-    /// Every object defined after <paramref name="revisionEnd"/> is a signature, a signature widget, a form XObject
-    /// (appearance), the catalog (for /AcroForm) or a page whose /Contents and /Resources did not change.
+    /// Later updates may add any new objects, but may redefine only the catalog (nothing changed but /AcroForm) and
+    /// pages (nothing changed but /Annots, and every added annotation a signature widget). Anything else — new
+    /// page content, a replaced page tree, other annotations — counts as a change after signing.
     /// </summary>
     private static bool LaterUpdatesOnlyAddSignatures(string text, int revisionEnd)
     {
         var later = text[revisionEnd..];
         foreach (Match obj in ObjectPattern().Matches(later))
         {
-            var bodyStart = obj.Index + obj.Length;
-            var end = later.IndexOf("endobj", bodyStart, StringComparison.Ordinal);
-            if (end < 0)
+            var marker = $"{obj.Groups[1].Value} {obj.Groups[2].Value} obj";
+            var earlier = FindDefinition(text, marker, revisionEnd);
+            if (earlier is null)
+            {
+                continue; // a new object: harmless unless an existing object starts using it (checked below)
+            }
+
+            var now = ParseBody(later, obj.Index + obj.Length);
+            var before = ParseBody(text, earlier.Value);
+            if (now is null || before is null)
             {
                 return false;
             }
 
-            var body = later[bodyStart..end];
-            var head = body.Contains("stream", StringComparison.Ordinal) ? body[..body.IndexOf("stream", StringComparison.Ordinal)] : body;
-            var compact = Regex.Replace(head, @"\s+", "");
-            if (compact.Contains("/Type/Sig", StringComparison.Ordinal)
-                || (compact.Contains("/Subtype/Widget", StringComparison.Ordinal) && compact.Contains("/FT/Sig", StringComparison.Ordinal))
-                || compact.Contains("/Subtype/Form", StringComparison.Ordinal)
-                || compact.Contains("/Type/Catalog", StringComparison.Ordinal))
+            var type = Normalize(now.Get("Type"));
+            if (type != Normalize(before.Get("Type")))
             {
-                continue;
+                return false;
             }
 
-            if (compact.Contains("/Type/Page", StringComparison.Ordinal) && !compact.Contains("/Type/Pages", StringComparison.Ordinal))
+            if (type == "/Catalog")
             {
-                var earlier = text.LastIndexOf($"\n{obj.Groups[1].Value} {obj.Groups[2].Value} obj", revisionEnd, StringComparison.Ordinal);
-                if (earlier < 0)
+                if (!SameExcept(before, now, "AcroForm"))
+                {
+                    return false;
+                }
+            }
+            else if (type == "/Page")
+            {
+                if (!SameExcept(before, now, "Annots"))
                 {
                     return false;
                 }
 
-                var earlierEnd = text.IndexOf("endobj", earlier, StringComparison.Ordinal);
-                var earlierCompact = Regex.Replace(text[earlier..earlierEnd], @"\s+", "");
-                if (Between(earlierCompact, "/Contents", "/") != Between(compact, "/Contents", "/")
-                    || Between(earlierCompact, "/Resources", "/Group") != Between(compact, "/Resources", "/Group")
-                    || Between(earlierCompact, "/MediaBox", "/") != Between(compact, "/MediaBox", "/"))
+                var old = before.Get("Annots") is { } oa && oa.StartsWith('[') ? PdfDict.ArrayItems(oa).ToHashSet() : [];
+                var current = now.Get("Annots") is { } na ? (na.StartsWith('[') ? PdfDict.ArrayItems(na) : null) : [];
+                if (current is null)
                 {
                     return false;
                 }
 
-                continue;
+                foreach (var reference in current.Where(r => !old.Contains(r)))
+                {
+                    var parts = reference.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    var at = parts.Length == 3 ? FindDefinition(text, $"{parts[0]} {parts[1]} obj", text.Length) : null;
+                    var widget = at is null ? null : ParseBody(text, at.Value);
+                    if (widget is null || Normalize(widget.Get("Subtype")) != "/Widget" || Normalize(widget.Get("FT")) != "/Sig")
+                    {
+                        return false;
+                    }
+                }
             }
-
-            return false;
+            else
+            {
+                return false;
+            }
         }
 
         return true;
     }
 
-    private static string Between(string text, string key, string until)
+    /// <summary>Position just after the last "n g obj" that starts a line before <paramref name="before"/>.</summary>
+    private static int? FindDefinition(string text, string marker, int before)
     {
-        var at = text.IndexOf(key, StringComparison.Ordinal);
-        if (at < 0)
+        var at = before;
+        while (true)
         {
-            return "";
-        }
+            at = text.LastIndexOf(marker, Math.Max(0, at - 1), StringComparison.Ordinal);
+            if (at < 0)
+            {
+                return null;
+            }
 
-        var start = at + key.Length;
-        var end = text.IndexOf(until, start + 1, StringComparison.Ordinal);
-        return end < 0 ? text[start..] : text[start..end];
+            if (at == 0 || text[at - 1] is '\n' or '\r')
+            {
+                return at + marker.Length;
+            }
+        }
     }
+
+    private static PdfDict? ParseBody(string text, int position)
+    {
+        try
+        {
+            return PdfDict.Parse(text, ref position);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentOutOfRangeException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    private static bool SameExcept(PdfDict before, PdfDict now, string allowed)
+    {
+        var a = before.Entries.Where(e => e.Key != allowed).Select(e => (e.Key, Normalize(e.Value))).OrderBy(e => e.Key, StringComparer.Ordinal);
+        var b = now.Entries.Where(e => e.Key != allowed).Select(e => (e.Key, Normalize(e.Value))).OrderBy(e => e.Key, StringComparer.Ordinal);
+        return a.SequenceEqual(b);
+    }
+
+    private static string Normalize(string? value) => value is null ? "" : Regex.Replace(value, @"\s+", "");
 
     private static string? DictValue(string dict, string key)
     {
