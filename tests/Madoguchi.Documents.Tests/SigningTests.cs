@@ -162,13 +162,18 @@ public sealed class SigningTests : IDisposable
     public async Task Timestamp_token_is_embedded_as_an_unsigned_attribute()
     {
         using var tsa = new TestTimestampAuthority();
+        using var http = new HttpClient(tsa);
+        var client = new HttpTimestampClient(http, new Uri("http://tsa.test/"));
         var notice = Samples.Notice();
-        var pdf = await new PadesSigner(tsa).SignAsync(notice.Pdf, _identity, SignatureAppearance.Invisible);
+        var pdf = await new PadesSigner(client).SignAsync(notice.Pdf, _identity, SignatureAppearance.Invisible);
         var result = Verification.PdfSignatureVerifier.Verify(pdf);
         Assert.True(result.AllValid);
         Assert.True(result.Signatures[0].HasTimestamp);
+        Assert.True(result.Signatures[0].TimestampValid);
+        Assert.NotNull(result.Signatures[0].TimestampTime);
         Assert.Equal(["Signature is Valid."], PdfsigStatuses(pdf));
         Assert.Equal(1, tsa.Requests);
+        Assert.Equal("application/timestamp-query", tsa.LastContentType);
     }
 
     [Fact]

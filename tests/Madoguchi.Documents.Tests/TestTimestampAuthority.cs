@@ -1,74 +1,105 @@
 using System.Formats.Asn1;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
-using Madoguchi.Documents.Signing;
 
 namespace Madoguchi.Documents.Tests;
 
 /// <summary>
-/// Test double for an RFC 3161 timestamp authority (none is reachable offline): answers the request built by the
-/// product's request code with a token signed by a throwaway TSA certificate, and checks it the same way.
+/// Test double for an RFC 3161 timestamp authority behind HTTP (none is reachable offline): an HttpMessageHandler
+/// that reads the product's TimeStampReq, answers with a TimeStampResp carrying a token signed by a throwaway
+/// TSA certificate, echoing the nonce. The product's HttpTimestampClient talks to it through a real HttpClient.
 /// </summary>
-internal sealed class TestTimestampAuthority : ITimestampClient, IDisposable
+internal sealed class TestTimestampAuthority : HttpMessageHandler
 {
     private readonly X509Certificate2 _tsa;
 
     public int Requests { get; private set; }
+    public string? LastContentType { get; private set; }
 
     public TestTimestampAuthority()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=Test TSA", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.8")], true));
-        _tsa = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        _tsa = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12, ""), "");
     }
 
-    public Task<Rfc3161TimestampToken> TimestampAsync(byte[] signatureValue, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Requests++;
-        var request = Rfc3161TimestampRequest.CreateFromData(signatureValue, HashAlgorithmName.SHA256, requestSignerCertificates: true);
-        // TSTInfo ::= SEQUENCE { version, policy, messageImprint, serialNumber, genTime, ... }
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
+        LastContentType = request.Content?.Headers.ContentType?.MediaType;
+        var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+        if (!Rfc3161TimestampRequest.TryDecode(body, out var tsq, out _) || tsq is null)
         {
-            writer.WriteInteger(1);
-            writer.WriteObjectIdentifier("1.2.3.4.1");
-            using (writer.PushSequence())
+            return new HttpResponseMessage(HttpStatusCode.BadRequest);
+        }
+
+        // TSTInfo ::= SEQUENCE { version, policy, messageImprint, serialNumber, genTime, nonce }
+        var info = new AsnWriter(AsnEncodingRules.DER);
+        using (info.PushSequence())
+        {
+            info.WriteInteger(1);
+            info.WriteObjectIdentifier("1.2.3.4.1");
+            using (info.PushSequence())
             {
-                using (writer.PushSequence())
+                using (info.PushSequence())
                 {
-                    writer.WriteObjectIdentifier("2.16.840.1.101.3.4.2.1");
+                    info.WriteObjectIdentifier(tsq.HashAlgorithmId.Value!);
                 }
 
-                writer.WriteOctetString(request.GetMessageHash().Span);
+                info.WriteOctetString(tsq.GetMessageHash().Span);
             }
 
-            writer.WriteInteger(Requests);
-            writer.WriteGeneralizedTime(DateTimeOffset.UtcNow, omitFractionalSeconds: true);
+            info.WriteInteger(Requests);
+            info.WriteGeneralizedTime(DateTimeOffset.UtcNow, omitFractionalSeconds: true);
+            if (tsq.GetNonce() is { } nonce)
+            {
+                info.WriteInteger(new BigInteger(nonce.Span, isUnsigned: false, isBigEndian: true));
+            }
         }
 
-        var content = new ContentInfo(new Oid("1.2.840.113549.1.9.16.1.4"), writer.Encode());
-        var cms = new SignedCms(content);
-        var signer = new CmsSigner(_tsa) { DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1") };
-        var certHash = SHA256.HashData(_tsa.RawData);
-        var essWriter = new AsnWriter(AsnEncodingRules.DER);
-        using (essWriter.PushSequence())
-        using (essWriter.PushSequence())
-        using (essWriter.PushSequence())
+        var cms = new SignedCms(new ContentInfo(new Oid("1.2.840.113549.1.9.16.1.4"), info.Encode()));
+        var signer = new CmsSigner(_tsa) { DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"), IncludeOption = X509IncludeOption.EndCertOnly };
+        var ess = new AsnWriter(AsnEncodingRules.DER);
+        using (ess.PushSequence())
+        using (ess.PushSequence())
+        using (ess.PushSequence())
         {
-            essWriter.WriteOctetString(certHash);
+            ess.WriteOctetString(SHA256.HashData(_tsa.RawData));
         }
 
-        signer.SignedAttributes.Add(new AsnEncodedData(new Oid("1.2.840.113549.1.9.16.2.47"), essWriter.Encode()));
+        signer.SignedAttributes.Add(new AsnEncodedData(new Oid("1.2.840.113549.1.9.16.2.47"), ess.Encode()));
         cms.ComputeSignature(signer);
-        if (!Rfc3161TimestampToken.TryDecode(cms.Encode(), out var token, out _))
+
+        // TimeStampResp ::= SEQUENCE { status PKIStatusInfo, timeStampToken ContentInfo }
+        var response = new AsnWriter(AsnEncodingRules.DER);
+        using (response.PushSequence())
         {
-            throw new CryptographicException("The test TSA made an unreadable token.");
+            using (response.PushSequence())
+            {
+                response.WriteInteger(0);
+            }
+
+            response.WriteEncodedValue(cms.Encode());
         }
 
-        return Task.FromResult(token!);
+        var content = new ByteArrayContent(response.Encode());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/timestamp-reply");
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
     }
 
-    public void Dispose() => _tsa.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _tsa.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }

@@ -43,12 +43,19 @@ public sealed record SignatureReport
 
     public bool HasTimestamp { get; init; }
 
+    /// <summary>The RFC 3161 signature timestamp matches this signature and its TSA signature checks.</summary>
+    public bool TimestampValid { get; init; }
+
+    /// <summary>The time the timestamp authority vouches for.</summary>
+    public DateTimeOffset? TimestampTime { get; init; }
+
     /// <summary>The raw CMS SignedData.</summary>
     public byte[] Cms { get; init; } = [];
 
     public IReadOnlyList<LocalizedText> Findings { get; init; } = [];
 
-    public bool IsValid => ByteRangeValid && SignatureValid && CertificateValidAtSigningTime && LaterUpdatesOnlyAddSignatures;
+    public bool IsValid => ByteRangeValid && SignatureValid && CertificateValidAtSigningTime && LaterUpdatesOnlyAddSignatures
+        && (!HasTimestamp || TimestampValid);
 }
 
 public sealed record VerificationResult(string Sha256, IReadOnlyList<SignatureReport> Signatures, IReadOnlyList<LocalizedText> Findings)
@@ -137,6 +144,8 @@ public static partial class PdfSignatureVerifier
         var signatureValid = false;
         X509Certificate2? certificate = null;
         var hasTimestamp = false;
+        var timestampValid = false;
+        DateTimeOffset? timestampTime = null;
         if (cmsBytes.Length > 0)
         {
             try
@@ -147,7 +156,21 @@ public static partial class PdfSignatureVerifier
                 certificate = signer.Certificate;
                 signer.CheckSignature(verifySignatureOnly: true);
                 signatureValid = true;
-                hasTimestamp = signer.UnsignedAttributes.Cast<CryptographicAttributeObject>().Any(a => a.Oid.Value == "1.2.840.113549.1.9.16.2.14");
+                var timestamp = signer.UnsignedAttributes.Cast<CryptographicAttributeObject>().FirstOrDefault(a => a.Oid.Value == "1.2.840.113549.1.9.16.2.14");
+                if (timestamp is not null)
+                {
+                    hasTimestamp = true;
+                    if (Rfc3161TimestampToken.TryDecode(timestamp.Values[0].RawData, out var token, out _) && token is not null
+                        && token.VerifySignatureForSignerInfo(signer, out _))
+                    {
+                        timestampValid = true;
+                        timestampTime = token.TokenInfo.Timestamp;
+                    }
+                    else
+                    {
+                        findings.Add(new LocalizedText("タイムスタンプがこの署名と一致しません。", "The timestamp does not match this signature."));
+                    }
+                }
             }
             catch (CryptographicException)
             {
@@ -196,6 +219,8 @@ public static partial class PdfSignatureVerifier
             CoversWholeFile = coversWhole,
             LaterUpdatesOnlyAddSignatures = onlySignatures,
             HasTimestamp = hasTimestamp,
+            TimestampValid = timestampValid,
+            TimestampTime = timestampTime,
             Cms = cmsBytes,
             Findings = findings,
         };
