@@ -74,7 +74,7 @@ public static partial class PdfSignatureVerifier
 {
     private static readonly System.Buffers.SearchValues<byte> _hexDigits = System.Buffers.SearchValues.Create("0123456789ABCDEFabcdef"u8);
 
-    [GeneratedRegex(@"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]")]
+    [GeneratedRegex(@"/ByteRange\s*\[\s*(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s*\]")]
     private static partial Regex ByteRangePattern();
 
     [GeneratedRegex(@"(?<=[\r\n])(\d+) (\d+) obj\b")]

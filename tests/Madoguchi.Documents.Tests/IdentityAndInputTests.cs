@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Madoguchi.Documents.Signing;
+using Madoguchi.Documents.Verification;
+
+namespace Madoguchi.Documents.Tests;
+
+public class IdentityAndInputTests
+{
+    private static byte[] EcdsaPkcs12(string password)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=金沢市 公印, O=Kanazawa City", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        return certificate.Export(X509ContentType.Pkcs12, password);
+    }
+
+    [Fact]
+    public async Task An_ecdsa_key_from_pkcs12_signs_a_notice_that_pdfsig_accepts()
+    {
+        using var identity = SigningIdentity.FromPkcs12(EcdsaPkcs12("secret"), "secret");
+        Assert.False(identity.IsDevelopmentCertificate);
+        var pdf = await SigningTests.SignedNotice(identity);
+        Assert.Equal(["Signature is Valid."], SigningTests.PdfsigStatuses(pdf));
+        var report = PdfSignatureVerifier.Verify(pdf).Signatures.Single();
+        Assert.True(report.IsValid);
+        Assert.Equal(identity.SerialNumber, report.CertificateSerialNumber);
+        Assert.Contains("Kanazawa City", report.CertificateSubject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wrong_pkcs12_password_is_refused()
+    {
+        Assert.ThrowsAny<CryptographicException>(() => SigningIdentity.FromPkcs12(EcdsaPkcs12("secret"), "wrong"));
+    }
+
+    [Fact]
+    public void An_unsigned_pdf_and_a_non_pdf_are_reported_not_valid()
+    {
+        var unsigned = PdfSignatureVerifier.Verify(Samples.Notice().Pdf);
+        Assert.False(unsigned.AllValid);
+        Assert.Empty(unsigned.Signatures);
+        Assert.Equal("The document has no digital signature.", unsigned.Findings.Single().En);
+
+        var notPdf = PdfSignatureVerifier.Verify("hello /ByteRange [0 1 2 3]"u8.ToArray());
+        Assert.False(notPdf.AllValid);
+        Assert.Equal("This is not a PDF file.", notPdf.Findings.Single().En);
+    }
+
+    [Fact]
+    public async Task A_truncated_signed_pdf_is_invalid_without_throwing()
+    {
+        using var identity = SigningIdentity.CreateDevelopment("金沢市");
+        var pdf = await SigningTests.SignedNotice(identity);
+        var truncated = pdf[..(pdf.Length - 100)];
+        var result = PdfSignatureVerifier.Verify(truncated);
+        Assert.False(result.AllValid);
+        Assert.False(result.Signatures.Single().ByteRangeValid);
+    }
+
+    [Fact]
+    public async Task Signing_a_non_pdf_is_refused()
+    {
+        using var identity = SigningIdentity.CreateDevelopment("金沢市");
+        await Assert.ThrowsAsync<FormatException>(() => new PadesSigner().SignAsync("not a pdf"u8.ToArray(), identity, SignatureAppearance.Invisible));
+    }
+}
