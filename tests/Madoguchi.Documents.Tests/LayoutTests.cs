@@ -144,6 +144,24 @@ public class LayoutTests
     }
 
     [Fact]
+    public void Seal_placement_off_the_page_missing_text_and_bad_json_are_template_problems()
+    {
+        var offPage = DocumentTemplate.BuiltIn("notice-grant") with { OfficialSeal = new SealPlacement { Page = 1, X = 200, Y = 40, Size = 24 } };
+        var problem = Assert.Throws<TemplateException>(() => DocumentRenderer.Render(offPage, Samples.Data())).Problems.Single();
+        Assert.Equal("officialSeal", problem.Path);
+        Assert.Contains("A4", problem.Message.Ja, StringComparison.Ordinal);
+
+        var noSuchPage = DocumentTemplate.BuiltIn("notice-grant") with { OfficialSeal = new SealPlacement { Page = 3, X = 150, Y = 40, Size = 24 } };
+        Assert.Equal("officialSeal.page", Assert.Throws<TemplateException>(() => DocumentRenderer.Render(noSuchPage, Samples.Data())).Problems.Single().Path);
+
+        var noText = new DocumentTemplate { Id = "t", Title = new("t"), Blocks = [new TemplateBlock { Type = BlockType.Heading }] };
+        Assert.Equal("blocks[0].text", Assert.Throws<TemplateException>(() => DocumentRenderer.Render(noText, Samples.Data())).Problems.Single().Path);
+
+        var badJson = Assert.Throws<TemplateException>(() => DocumentTemplate.FromJson("""{ "id": "x", "title": { "ja": "x" }, "blocks": [ { "type": "picture" } ] }"""));
+        Assert.Contains("blocks[0]", badJson.Problems.Single().Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Placeholders_format_yen_and_dates()
     {
         var problems = new List<TemplateProblem>();

@@ -8,7 +8,7 @@ namespace Madoguchi.Documents.Tests;
 public class UploadedSealTests
 {
     /// <summary>A 32×32 RGBA PNG: a red disc on a transparent background.</summary>
-    private static byte[] RedDiscPng()
+    internal static byte[] RedDiscPng()
     {
         const int n = 32;
         var raw = new MemoryStream();
@@ -74,6 +74,20 @@ public class UploadedSealTests
         Assert.True(page.Rgb[centre] > 170 && page.Rgb[centre + 1] < 90);
         var corner = At(slot.X + 0.5, slot.Y + 0.5);
         Assert.True(page.Rgb[corner + 1] > 200);
+    }
+
+    [Fact]
+    public async Task Uploaded_png_seal_can_be_a_signature_appearance()
+    {
+        var decision = Samples.Decision();
+        var slot = decision.ApproverSlots[0];
+        using var identity = Signing.SigningIdentity.CreateDevelopment("金沢市");
+        var signed = await new Signing.PadesSigner().SignAsync(decision.Pdf, identity, Signing.SignatureAppearance.WithSeal(slot, SealImage.Uploaded(RedDiscPng())));
+        Assert.Equal(["Signature is Valid."], SigningTests.PdfsigStatuses(signed));
+        var page = Poppler.RenderPage1(signed);
+        const double px = 72 / 25.4;
+        var centre = ((((int)((slot.Y + (slot.Size / 2)) * px)) * page.Width) + (int)((slot.X + (slot.Size / 2)) * px)) * 3;
+        Assert.True(page.Rgb[centre] > 170 && page.Rgb[centre + 1] < 90);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public static class DocumentRenderer
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(data);
-        var problems = new List<TemplateProblem>();
+        var problems = template.Check().ToList();
         var values = data.Values();
         var blocks = new List<(TemplateBlock Block, string Text, IReadOnlyList<(string Key, string Value)> Rows)>();
         for (var i = 0; i < template.Blocks.Count; i++)
@@ -68,6 +68,13 @@ public static class DocumentRenderer
         SealSlot? officialSlot = template.OfficialSeal is { } placement
             ? new SealSlot(placement.Page, placement.X, placement.Y, placement.Size)
             : null;
+        if (officialSlot is not null && officialSlot.Page > layout.PageCount)
+        {
+            throw new TemplateException([new TemplateProblem("officialSeal.page", new Core.Procedures.LocalizedText(
+                $"公印を置く {officialSlot.Page} ページ目がありません（{layout.PageCount} ページの文書です）。",
+                $"There is no page {officialSlot.Page} for the official seal (the document has {layout.PageCount})."))]);
+        }
+
         layout.Finish(officialSlot, officialSeal);
         using var output = new MemoryStream();
         document.Save(output, false);
@@ -96,6 +103,8 @@ public static class DocumentRenderer
         }
 
         private double Width => _right - _left;
+
+        public int PageCount => _pages.Count;
 
         private XGraphics Gfx => _gfx!;
 

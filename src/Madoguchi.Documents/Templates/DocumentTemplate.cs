@@ -35,9 +35,37 @@ public sealed record DocumentTemplate
         WriteIndented = true,
     };
 
-    public static DocumentTemplate FromJson(string json) =>
-        JsonSerializer.Deserialize<DocumentTemplate>(json, _json)
-        ?? throw new JsonException("The template is empty.");
+    /// <summary>Reads a template; malformed JSON is a <see cref="TemplateException"/> with the JSON path.</summary>
+    public static DocumentTemplate FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<DocumentTemplate>(json, _json)
+                ?? throw new TemplateException([new TemplateProblem("$", new LocalizedText("テンプレートが空です。", "The template is empty."))]);
+        }
+        catch (JsonException e)
+        {
+            var path = e.Path ?? "$";
+            throw new TemplateException([new TemplateProblem(path, new LocalizedText(
+                $"テンプレートの JSON を読めません（{path}）。項目名と値の種類を確認してください。",
+                $"The template JSON cannot be read at {path}: check the property names and value types."))]);
+        }
+    }
+
+    /// <summary>Problems that do not depend on the data: a seal placement off the A4 page.</summary>
+    public IReadOnlyList<TemplateProblem> Check()
+    {
+        var problems = new List<TemplateProblem>();
+        if (OfficialSeal is { } seal && (seal.Page < 1 || seal.Size <= 0 || seal.X < 0 || seal.Y < 0
+            || seal.X + seal.Size > 210 || seal.Y + seal.Size > 297))
+        {
+            problems.Add(new TemplateProblem("officialSeal", new LocalizedText(
+                "公印の位置が A4 の用紙（210×297 mm）からはみ出しています。page は 1 以上、x・y・size はミリメートルで指定してください。",
+                "The official seal lies outside the A4 page (210×297 mm): page starts at 1; x, y and size are millimetres.")));
+        }
+
+        return problems;
+    }
 
     public string ToJson() => JsonSerializer.Serialize(this, _json);
 
