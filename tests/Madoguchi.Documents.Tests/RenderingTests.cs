@@ -17,6 +17,15 @@ public class RenderingTests
     }
 
     [Fact]
+    public void Seal_characters_are_outlines_not_text()
+    {
+        var text = Poppler.Text(Samples.Notice().Pdf);
+        Assert.DoesNotContain("之印", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("印", text, StringComparison.Ordinal);
+        Assert.Contains("山野 之義", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Font_is_embedded_as_a_subset()
     {
         var pdf = Samples.Notice().Pdf;

@@ -305,11 +305,39 @@ internal static class SealPainter
             gfx.DrawRectangle(pen, x + half, y + half, size - (2 * half), size - (2 * half));
         }
 
+        // Characters as filled outlines: vector like the border, and not part of the page's text.
         var brush = new XSolidBrush(red);
         foreach (var glyph in layout.Glyphs)
         {
-            var font = DocumentRenderer.Font(P(glyph.FontSize));
-            gfx.DrawString(glyph.Text, font, brush, new XPoint(x + P(glyph.CenterX), y + P(glyph.CenterY)), XStringFormats.Center);
+            var em = P(glyph.FontSize);
+            var cx = x + P(glyph.CenterX);
+            var cy = y + P(glyph.CenterY);
+            if (GlyphOutlines.For(char.ConvertToUtf32(glyph.Text, 0)) is not { } outline)
+            {
+                gfx.DrawString(glyph.Text, DocumentRenderer.Font(em), brush, new XPoint(cx, cy), XStringFormats.Center);
+                continue;
+            }
+
+            // The ideographic em box spans 0.12 em below the baseline to 0.88 em above it; centre it on the cell.
+            var left = cx - (outline.Advance * em / 2);
+            var baseline = cy + (0.38 * em);
+            XPoint Pt((double X, double Y) p) => new(left + (p.X * em), baseline - (p.Y * em));
+            var path = new XGraphicsPath { FillMode = XFillMode.Winding };
+            foreach (var contour in outline.Contours)
+            {
+                path.StartFigure();
+                var current = Pt(contour.Start);
+                foreach (var (c1, c2, end) in contour.Segments)
+                {
+                    var next = Pt(end);
+                    path.AddBezier(current, Pt(c1), Pt(c2), next);
+                    current = next;
+                }
+
+                path.CloseFigure();
+            }
+
+            gfx.DrawPath(brush, path);
         }
     }
 }
