@@ -66,6 +66,31 @@ public class LayoutTests
     }
 
     [Fact]
+    public async Task A_long_route_continues_on_page_two_and_its_seals_are_signed_there()
+    {
+        var names = new[] { "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田" };
+        var data = Samples.Data() with { Route = [.. names.Select((n, i) => new RouteStep($"第{i + 1}決裁者", $"{n} 太郎", n))] };
+        var decision = DocumentRenderer.Render(DocumentTemplate.BuiltIn("decision"), data);
+        Assert.Equal(1, decision.ApproverSlots[0].Page);
+        var last = decision.ApproverSlots[^1];
+        Assert.Equal(2, last.Page);
+        using var identity = SigningIdentity.CreateDevelopment("金沢市");
+        var pdf = decision.Pdf;
+        pdf = await new PadesSigner().SignAsync(pdf, identity, SignatureAppearance.WithSeal(decision.ApproverSlots[0], SealLayout.Personal("佐藤", 14), "令和8年4月2日"));
+        pdf = await new PadesSigner().SignAsync(pdf, identity, SignatureAppearance.WithSeal(last, SealLayout.Personal("山田", 14), "令和8年4月3日"));
+        Assert.Equal(["Signature is Valid.", "Signature is Valid."], SigningTests.PdfsigStatuses(pdf));
+        var page2 = Poppler.RenderPage(pdf, 2);
+        Assert.True(RedPixels(page2, last.X, last.Y, last.Size) > 80);
+        var unsigned = decision.ApproverSlots[^2];
+        Assert.Equal(0, RedPixels(page2, unsigned.X, unsigned.Y, unsigned.Size));
+        var first = decision.ApproverSlots[0];
+        Assert.True(RedPixels(Poppler.RenderPage(pdf, 1), first.X, first.Y, first.Size) > 80);
+        var text = Poppler.Text(pdf);
+        Assert.Matches(@"2\s*/\s*2", text);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(text, "決裁印・日付"));
+    }
+
+    [Fact]
     public void Personal_seal_writes_the_family_name_top_to_bottom_and_fits_the_circle()
     {
         var seal = SealLayout.Personal("佐々木", 15);

@@ -34,7 +34,9 @@ internal static class Poppler
     public static string Text(byte[] pdf) => Run("pdftotext", pdf, "-enc", "UTF-8", "{pdf}", "-").Output;
 
     /// <summary>Page 1 at 72 dpi as width, height and RGB bytes (binary PPM, decoded here).</summary>
-    public static (int Width, int Height, byte[] Rgb) RenderPage1(byte[] pdf)
+    public static (int Width, int Height, byte[] Rgb) RenderPage1(byte[] pdf) => RenderPage(pdf, 1);
+
+    public static (int Width, int Height, byte[] Rgb) RenderPage(byte[] pdf, int pageNumber)
     {
         var dir = Path.Combine(Path.GetTempPath(), "madoguchi-ppm-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
@@ -43,7 +45,7 @@ internal static class Poppler
             var file = Path.Combine(dir, "doc.pdf");
             File.WriteAllBytes(file, pdf);
             var info = new ProcessStartInfo("pdftoppm") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "-r", "72", "-f", "1", "-l", "1", "-singlefile", file, Path.Combine(dir, "page") })
+            foreach (var a in new[] { "-r", "72", "-f", pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture), "-singlefile", file, Path.Combine(dir, "page") })
             {
                 info.ArgumentList.Add(a);
             }

@@ -218,22 +218,32 @@ public static class DocumentRenderer
             var rowHeight = Pt(RouteRowMm);
             double[] widths = [Width * 0.32, Width * 0.38, Width * 0.30];
             string[] headers = ["役職", "氏名", "決裁印・日付"];
-            Ensure(Pt(8) + rowHeight);
-            var x = _left;
-            for (var c = 0; c < widths.Length; c++)
+            void Header()
             {
-                Gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xF0, 0xF0, 0xF0)), x, _y, widths[c], Pt(8));
-                Gfx.DrawRectangle(pen, x, _y, widths[c], Pt(8));
-                Gfx.DrawString(headers[c], font, XBrushes.Black, new XRect(x, _y, widths[c], Pt(8)), XStringFormats.Center);
-                x += widths[c];
+                var hx = _left;
+                for (var c = 0; c < widths.Length; c++)
+                {
+                    Gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xF0, 0xF0, 0xF0)), hx, _y, widths[c], Pt(8));
+                    Gfx.DrawRectangle(pen, hx, _y, widths[c], Pt(8));
+                    Gfx.DrawString(headers[c], font, XBrushes.Black, new XRect(hx, _y, widths[c], Pt(8)), XStringFormats.Center);
+                    hx += widths[c];
+                }
+
+                _y += Pt(8);
             }
 
-            _y += Pt(8);
+            Ensure(Pt(8) + rowHeight);
+            Header();
             foreach (var step in route)
             {
-                Ensure(rowHeight);
+                if (_y + rowHeight > _bottom)
+                {
+                    NewPage();
+                    Header(); // the route continues with its header repeated
+                }
+
                 string[] cells = [step.Title, step.Name];
-                x = _left;
+                var x = _left;
                 for (var c = 0; c < widths.Length; c++)
                 {
                     Gfx.DrawRectangle(pen, x, _y, widths[c], rowHeight);

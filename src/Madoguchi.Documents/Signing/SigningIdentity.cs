@@ -61,7 +61,7 @@ public sealed class SigningIdentity : IDisposable
         using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(2));
         // Round-trip through PKCS#12 so the key is usable on every platform without a persisted key container.
         var pfx = certificate.Export(X509ContentType.Pkcs12, "");
-        var loaded = X509CertificateLoader.LoadPkcs12(pfx, "", X509KeyStorageFlags.EphemeralKeySet | X509KeyStorageFlags.Exportable);
+        var loaded = X509CertificateLoader.LoadPkcs12(pfx, "", X509KeyStorageFlags.EphemeralKeySet);
         CryptographicOperations.ZeroMemory(pfx);
         return new SigningIdentity(loaded) { IsDevelopmentCertificate = true };
     }
