@@ -96,6 +96,20 @@ public static class DocumentRenderer
 
         public List<SealSlot> ApproverSlots { get; } = [];
 
+        private readonly Dictionary<(double Size, string Text), double> _widths = [];
+
+        /// <summary>Width of a character (cached per font size for this document).</summary>
+        private Func<string, double> Measure(XFont font, double size) => s =>
+        {
+            if (!_widths.TryGetValue((size, s), out var width))
+            {
+                width = Gfx.MeasureString(s, font).Width;
+                _widths[(size, s)] = width;
+            }
+
+            return width;
+        };
+
         public Layout(PdfDocument document)
         {
             _document = document;
@@ -164,7 +178,7 @@ public static class DocumentRenderer
         {
             var font = Font(size);
             var lineHeight = size * leading;
-            foreach (var line in LineBreaker.Break(text, s => Gfx.MeasureString(s, font).Width, Width))
+            foreach (var line in LineBreaker.Break(text, Measure(font, size), Width))
             {
                 Ensure(lineHeight);
                 var width = Gfx.MeasureString(line, font).Width;
@@ -188,8 +202,8 @@ public static class DocumentRenderer
             var pen = new XPen(XColors.Black, 0.5);
             foreach (var (key, value) in rows)
             {
-                var keyLines = LineBreaker.Break(key, s => Gfx.MeasureString(s, font).Width, keyWidth - (2 * pad));
-                var valueLines = LineBreaker.Break(value, s => Gfx.MeasureString(s, font).Width, Width - keyWidth - (2 * pad));
+                var keyLines = LineBreaker.Break(key, Measure(font, size), keyWidth - (2 * pad));
+                var valueLines = LineBreaker.Break(value, Measure(font, size), Width - keyWidth - (2 * pad));
                 var height = (Math.Max(keyLines.Count, valueLines.Count) * lineHeight) + (2 * pad);
                 Ensure(Math.Min(height, _bottom - Pt(MarginMm)));
                 Gfx.DrawRectangle(new XSolidBrush(XColor.FromArgb(0xF0, 0xF0, 0xF0)), _left, _y, keyWidth, height);

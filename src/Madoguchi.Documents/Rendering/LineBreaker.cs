@@ -37,10 +37,19 @@ public static class LineBreaker
         var start = 0;
         while (start < text.Length)
         {
-            // Longest prefix that fits (at least one character).
+            // Longest prefix that fits (at least one character). Widths add up character by character: Japanese
+            // text has no kerning, and measuring each character once keeps long paragraphs linear.
             var end = start + 1;
-            while (end < text.Length && measure(text[start..(end + 1)]) <= width)
+            var used = CharWidth(text, start, measure);
+            while (end < text.Length)
             {
+                var next = used + CharWidth(text, end, measure);
+                if (next > width)
+                {
+                    break;
+                }
+
+                used = next;
                 end++;
             }
 
@@ -57,6 +66,11 @@ public static class LineBreaker
             }
         }
     }
+
+    private static double CharWidth(string text, int index, Func<string, double> measure) =>
+        char.IsHighSurrogate(text[index]) && index + 1 < text.Length ? measure(text.Substring(index, 2))
+        : char.IsLowSurrogate(text[index]) ? 0
+        : measure(text.Substring(index, 1));
 
     /// <summary>Moves a break at <paramref name="end"/> earlier so neither side breaks a rule; never to an empty line.</summary>
     private static int AdjustBreak(string text, int start, int end)
