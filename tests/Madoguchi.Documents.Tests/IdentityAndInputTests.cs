@@ -66,3 +66,34 @@ public class IdentityAndInputTests
         await Assert.ThrowsAsync<FormatException>(() => new PadesSigner().SignAsync("not a pdf"u8.ToArray(), identity, SignatureAppearance.Invisible));
     }
 }
+
+public class ChainTests
+{
+    [Fact]
+    public async Task Intermediate_certificates_from_the_pkcs12_travel_with_the_signature()
+    {
+        using var caKey = RSA.Create(2048);
+        var caRequest = new CertificateRequest("CN=Test Organisation CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(2));
+
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=金沢市長, O=Kanazawa City", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddYears(1), [1, 2, 3, 4]);
+        using var withKey = issued.CopyWithPrivateKey(key);
+        var pfx = new X509Certificate2Collection { withKey, X509CertificateLoader.LoadCertificate(ca.RawData) }.Export(X509ContentType.Pkcs12, "pw")!;
+
+        using var identity = SigningIdentity.FromPkcs12(pfx, "pw");
+        Assert.Equal("CN=金沢市長, O=Kanazawa City", identity.Subject);
+        var pdf = await SigningTests.SignedNotice(identity);
+        Assert.Equal(["Signature is Valid."], SigningTests.PdfsigStatuses(pdf));
+        var report = PdfSignatureVerifier.Verify(pdf).Signatures.Single();
+        Assert.True(report.IsValid);
+        var cms = new System.Security.Cryptography.Pkcs.SignedCms();
+        cms.Decode(report.Cms);
+        Assert.Contains(cms.Certificates.Cast<X509Certificate2>(), c => c.Subject == "CN=Test Organisation CA");
+        Assert.Equal("CN=Test Organisation CA", cms.SignerInfos[0].Certificate!.Issuer);
+    }
+}

@@ -42,8 +42,8 @@ public sealed record SignatureDetails
 /// </summary>
 public sealed class PadesSigner(ITimestampClient? timestamps = null, TimeProvider? time = null)
 {
-    private const int ReservedBytes = 8192;
-    private const int ReservedBytesWithTimestamp = 16384;
+    private const int ReservedBytes = 6144;
+    private const int ReservedForTimestamp = 10240;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public async Task<byte[]> SignAsync(byte[] pdf, SigningIdentity signer, SignatureAppearance appearance, SignatureDetails? details = null, CancellationToken cancellationToken = default)
@@ -81,7 +81,8 @@ public sealed class PadesSigner(ITimestampClient? timestamps = null, TimeProvide
         var objects = new List<(int Number, string Body)>();
 
         var now = _time.GetUtcNow();
-        var reserved = timestamps is null ? ReservedBytes : ReservedBytesWithTimestamp;
+        var reserved = ReservedBytes + signer.Certificate.RawData.Length + signer.Chain.Sum(c => c.RawData.Length)
+            + (timestamps is null ? 0 : ReservedForTimestamp);
         var sig = new StringBuilder("<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached");
         sig.Append("/M").Append(PdfString(PdfDate(now)));
         if (details.SignerName is { } name)
@@ -194,6 +195,11 @@ public sealed class PadesSigner(ITimestampClient? timestamps = null, TimeProvide
             DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1"),
             IncludeOption = System.Security.Cryptography.X509Certificates.X509IncludeOption.EndCertOnly,
         };
+        foreach (var certificate in signer.Chain)
+        {
+            cmsSigner.Certificates.Add(certificate);
+        }
+
         cmsSigner.SignedAttributes.Add(new AsnEncodedData(new Oid("1.2.840.113549.1.9.16.2.47"), SigningCertificateV2(signer)));
         cms.ComputeSignature(cmsSigner, silent: true);
         if (timestamps is not null)

@@ -12,6 +12,9 @@ public sealed class SigningIdentity : IDisposable
 {
     internal X509Certificate2 Certificate { get; }
 
+    /// <summary>Intermediate CA certificates from the PKCS#12, embedded in each signature so verifiers can build the chain.</summary>
+    internal IReadOnlyList<X509Certificate2> Chain { get; private init; } = [];
+
     private SigningIdentity(X509Certificate2 certificate)
     {
         if (!certificate.HasPrivateKey)
@@ -33,16 +36,24 @@ public sealed class SigningIdentity : IDisposable
     /// <summary>The public certificate (DER), safe to publish.</summary>
     public byte[] PublicCertificate => Certificate.Export(X509ContentType.Cert);
 
-    public static SigningIdentity FromPkcs12(string path, string? password)
-    {
-        var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password, X509KeyStorageFlags.EphemeralKeySet);
-        return new SigningIdentity(certificate);
-    }
+    public static SigningIdentity FromPkcs12(string path, string? password) => FromPkcs12(File.ReadAllBytes(path), password);
 
+    /// <summary>The certificate with the private key signs; the other certificates in the file travel with each signature.</summary>
     public static SigningIdentity FromPkcs12(byte[] pkcs12, string? password)
     {
-        var certificate = X509CertificateLoader.LoadPkcs12(pkcs12, password, X509KeyStorageFlags.EphemeralKeySet);
-        return new SigningIdentity(certificate);
+        var all = X509CertificateLoader.LoadPkcs12Collection(pkcs12, password, X509KeyStorageFlags.EphemeralKeySet);
+        var signer = all.FirstOrDefault(c => c.HasPrivateKey);
+        if (signer is null)
+        {
+            foreach (var c in all)
+            {
+                c.Dispose();
+            }
+
+            throw new ArgumentException("The PKCS#12 file holds no certificate with a private key.", nameof(pkcs12));
+        }
+
+        return new SigningIdentity(signer) { Chain = [.. all.Where(c => !ReferenceEquals(c, signer))] };
     }
 
     /// <summary>
@@ -74,5 +85,12 @@ public sealed class SigningIdentity : IDisposable
 
     public override string ToString() => $"SigningIdentity({Certificate.Subject}, serial {Certificate.SerialNumber})";
 
-    public void Dispose() => Certificate.Dispose();
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        foreach (var c in Chain)
+        {
+            c.Dispose();
+        }
+    }
 }
