@@ -81,7 +81,7 @@ internal static class GlyphOutlines
 
                 if ((flags & 2) == 0)
                 {
-                    ox = oy = 0; // point matching is not used by this font's ideographs
+                    ox = oy = 0; // point matching (rare) is treated as no offset
                 }
 
                 double ca = 1, cb = 0, cc = 0, cd = 1;
