@@ -10,6 +10,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing: ${need[*]}"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -47,7 +48,7 @@ done
 results="$root/TestResults"
 rm -rf "$results"
 status=0
-for t in Madoguchi.Core.Tests Madoguchi.Server.Tests Madoguchi.E2E; do
+for t in Madoguchi.Core.Tests Madoguchi.Documents.Tests Madoguchi.Server.Tests Madoguchi.E2E; do
   echo "== $t"
   dotnet test "tests/$t" -c Release --no-build --nologo --logger "trx;LogFileName=$t.trx" --results-directory "$results" "$@" || status=1
 done
