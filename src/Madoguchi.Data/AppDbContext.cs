@@ -49,6 +49,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
     public DbSet<ApplicantAccount> ApplicantAccounts => Set<ApplicantAccount>();
     public DbSet<ApplicantToken> ApplicantTokens => Set<ApplicantToken>();
     public DbSet<CaseMessage> CaseMessages => Set<CaseMessage>();
+    public DbSet<ExportMappingDocument> ExportMappings => Set<ExportMappingDocument>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -89,6 +90,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
         builder.Entity<ApplicantAccount>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<ApplicantToken>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<CaseMessage>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<ExportMappingDocument>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -274,3 +274,14 @@ internal sealed class CaseMessageConfiguration : IEntityTypeConfiguration<CaseMe
         b.HasMany(e => e.Files).WithOne().HasForeignKey(f => f.MessageId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ExportMappingDocumentConfiguration : IEntityTypeConfiguration<ExportMappingDocument>
+{
+    public void Configure(EntityTypeBuilder<ExportMappingDocument> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.ProcedureId, e.Name }).IsUnique();
+        b.Property(e => e.Name).HasMaxLength(64);
+        b.Property(e => e.UpdatedBy).HasMaxLength(200);
+        b.HasOne<Procedure>().WithMany().HasForeignKey(e => e.ProcedureId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
