@@ -134,7 +134,7 @@ public sealed class ExportTests
     {
         var csv = Csv(ExportFormat.Csv, Answers(payload), out _);
         var plan = ExportPlan.Create(Definition, new ExportOptions());
-        var line = ParseCsv(csv)[1];
+        var line = TestCsv.Parse(csv)[1];
         Assert.Equal("'" + payload, line[plan.Main.Headers.ToList().IndexOf("note")]);
         Assert.Equal("-3", line[plan.Main.Headers.ToList().IndexOf("count")]); // numbers stay numbers
     }
@@ -144,7 +144,7 @@ public sealed class ExportTests
     {
         var csv = Csv(ExportFormat.Csv, Answers("a,b \"c\"\nd"), out _);
         Assert.Contains("\"a,b \"\"c\"\"\nd\"", Encoding.UTF8.GetString(csv), StringComparison.Ordinal);
-        Assert.Equal("a,b \"c\"\nd", ParseCsv(csv)[1][8]);
+        Assert.Equal("a,b \"c\"\nd", TestCsv.Parse(csv)[1][8]);
         Assert.EndsWith("\r\n", Encoding.UTF8.GetString(csv), StringComparison.Ordinal);
         Assert.NotEqual(0xEF, csv[0]);
         var bom = Csv(ExportFormat.CsvBom, Answers(), out _);
@@ -179,7 +179,7 @@ public sealed class ExportTests
         await copy;
         await process.WaitForExitAsync();
         Assert.Equal(0, process.ExitCode);
-        var back = ParseCsv(output.ToArray());
+        var back = TestCsv.Parse(output.ToArray());
         Assert.Equal(text, back[1][8]);
         Assert.Equal("山田", back[1][4]);
     }
@@ -257,58 +257,5 @@ public sealed class ExportTests
         writer.Complete();
         writer.Dispose();
         return output.ToArray();
-    }
-
-    /// <summary>A small RFC 4180 reader for the tests (UTF-8, BOM skipped).</summary>
-    internal static List<List<string>> ParseCsv(byte[] bytes)
-    {
-        var text = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add(row);
-                row = [];
-                i++;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        return rows;
     }
 }
