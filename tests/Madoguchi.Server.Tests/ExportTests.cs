@@ -286,4 +286,32 @@ public sealed class ExportTests
         Assert.Equal(expected.Where((_, i) => i % 5 == 0).Order(StringComparer.Ordinal), approved.Order(StringComparer.Ordinal));
         Assert.Equal(approved.Count, approved.Distinct().Count());
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Signed_in_staff_export_with_the_query_the_versions_page_form_sends(string provider)
+    {
+        var factory = await TestServers.GetAsync(provider);
+        var tenant = await factory.CreateTenantAsync();
+        await PublishAllTypesAsync(tenant);
+        await SubmitSomeAsync(tenant, "a");
+        using var mapping = await tenant.Api.PutAsync($"/api/v1/procedures/{AllTypesSlug}/export-mappings/kikan", new StringContent("""
+            { "columns": [ { "source": "receiptNumber" } ] }
+            """, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, mapping.StatusCode);
+
+        // The versions page's export form (ExportPanel, rendered on the live circuit) submits exactly this query with the staff cookie.
+        var staff = await PortalClient.SignInAsync(factory, tenant);
+        using var response = await staff.GetAsync($"/api/v1/procedures/{AllTypesSlug}/export?format=csv-bom&repeats=flatten&choices=label&dates=wareki&mapping=&status=");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        var rows = Csv(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("甲", rows[1][rows[0].IndexOf("kind")]);
+        Assert.Equal("令和8年4月1日", rows[1][rows[0].IndexOf("day")]);
+
+        using var scope = factory.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().Set(tenant.Id);
+        var db = scope.ServiceProvider.GetRequiredService<Madoguchi.Data.AppDbContext>();
+        Assert.True(await db.AuditRecords.AnyAsync(a => a.Action == "procedure.exported" && a.Actor.StartsWith("staff:")));
+    }
 }
