@@ -25,13 +25,13 @@ public sealed record UnmappableCharacter(string Table, long Row, string Column, 
 
 /// <summary>
 /// Formula neutralisation (CSV injection, OWASP): a text cell that starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>,
-/// tab or carriage return gets a leading apostrophe, so a spreadsheet shows it as text. Number cells (integer and
+/// tab, carriage return or NUL gets a leading apostrophe, so a spreadsheet shows it as text. Number cells (integer and
 /// decimal answers, written from JSON numbers) are left alone so that -1 stays a number.
 /// </summary>
 public static class FormulaGuard
 {
     public static bool NeedsGuard(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\0';
 
     public static string Neutralise(string text) => NeedsGuard(text) ? "'" + text : text;
 }

@@ -127,7 +127,7 @@ public sealed class ExportTests
         Assert.StartsWith("$.columns[0]", Assert.Single(broken).Path, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string> FormulaPayloads => new() { "=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\",\"y\")" };
+    public static TheoryData<string> FormulaPayloads => new() { "=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\0x", "=HYPERLINK(\"http://x\",\"y\")" };
 
     [Theory, MemberData(nameof(FormulaPayloads))]
     public void Csv_neutralises_text_that_a_spreadsheet_would_read_as_a_formula(string payload)
