@@ -250,54 +250,78 @@ public sealed class ExportPlan
     {
         using var doc = JsonDocument.Parse(record.AnswersJson);
         var answers = doc.RootElement;
+
+        // One pass over the answers: TryGetProperty scans linearly, which with hundreds of fields would make a row
+        // cost fields × columns. The indexes are reused from row to row (a plan serves one export at a time).
+        _top.Clear();
+        _repeatRows.Clear();
+        if (answers.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in answers.EnumerateObject())
+            {
+                _top[property.Name] = property.Value;
+            }
+        }
+
         var columns = table.Columns;
         if (table.Repeat is null)
         {
             for (var i = 0; i < columns.Count; i++)
             {
                 var c = columns[i];
-                var row = c.Repeat is null ? default : Row(answers, c.Repeat.Id, c.RowIndex);
-                buffer[i] = Cell(c, record, answers, row, 0);
+                var row = c.Repeat is null ? default : Row(c.Repeat.Id, c.RowIndex);
+                buffer[i] = Cell(c, record, row, 0);
             }
 
             emit(buffer);
-            return;
-        }
-
-        var rows = Answers.Get(answers, table.Repeat.Id);
-        if (rows.ValueKind != JsonValueKind.Array)
-        {
             return;
         }
 
         var n = 0;
-        foreach (var row in rows.EnumerateArray())
+        foreach (var row in RowsOf(table.Repeat.Id))
         {
             n++;
             for (var i = 0; i < columns.Count; i++)
             {
-                buffer[i] = Cell(columns[i], record, answers, row, n);
+                buffer[i] = Cell(columns[i], record, row, n);
             }
 
             emit(buffer);
         }
+    }
+
+    private readonly Dictionary<string, JsonElement> _top = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<JsonElement>> _repeatRows = new(StringComparer.Ordinal);
+
+    private JsonElement Top(string id) => _top.TryGetValue(id, out var value) ? value : default;
+
+    private List<JsonElement> RowsOf(string repeatId)
+    {
+        if (!_repeatRows.TryGetValue(repeatId, out var rows))
+        {
+            rows = [];
+            var array = Top(repeatId);
+            if (array.ValueKind == JsonValueKind.Array)
+            {
+                rows.AddRange(array.EnumerateArray());
+            }
+
+            _repeatRows[repeatId] = rows;
+        }
+
+        return rows;
     }
 
     /// <summary>The main table and then every child table.</summary>
     public IEnumerable<ExportTable> Tables => new[] { Main }.Concat(Children);
 
-    private static JsonElement Row(JsonElement answers, string repeatId, int index)
+    private JsonElement Row(string repeatId, int index)
     {
-        var rows = Answers.Get(answers, repeatId);
-        if (index < 0 || rows.ValueKind != JsonValueKind.Array || index >= rows.GetArrayLength())
-        {
-            return default;
-        }
-
-        return rows[index];
+        var rows = RowsOf(repeatId);
+        return index >= 0 && index < rows.Count ? rows[index] : default;
     }
 
-    private ExportCell Cell(ColumnSpec c, ExportRecord record, JsonElement answers, JsonElement row, int rowNumber)
+    private ExportCell Cell(ColumnSpec c, ExportRecord record, JsonElement row, int rowNumber)
     {
         if (c.Meta is { } meta)
         {
@@ -312,7 +336,7 @@ public sealed class ExportPlan
             };
         }
 
-        var value = c.Repeat is null ? Answers.Get(answers, c.Field!.Id) : row.ValueKind == JsonValueKind.Object ? Answers.Get(row, c.Field!.Id) : default;
+        var value = c.Repeat is null ? Top(c.Field!.Id) : row.ValueKind == JsonValueKind.Object ? Answers.Get(row, c.Field!.Id) : default;
         if (c.Part is { } part)
         {
             value = Answers.Get(value, part);

@@ -19,7 +19,7 @@ public sealed record ExportRow(Guid Id, ExportRecord Record);
 /// </summary>
 public static class ExportReader
 {
-    public const int DefaultBatchSize = 2000;
+    public const int DefaultBatchSize = 500;
 
     public static async IAsyncEnumerable<IReadOnlyList<ExportRow>> BatchesAsync(AppDbContext db, Guid procedureId, ExportFilter filter,
         int batchSize = DefaultBatchSize, [EnumeratorCancellation] CancellationToken ct = default)
