@@ -78,7 +78,7 @@ template = con.execute('SELECT "Id" FROM "Applications" LIMIT 1').fetchone()[0]
 made = {
     "Id": "upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-A' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))",
     "ReceiptNumber": "'BENCH-' || printf('%09d', s.n)",
-    "SubmittedAt": "strftime('%Y-%m-%d %H:%M:%f', '2026-01-01', '+' || (s.n % 8640000) || ' seconds')",
+    "SubmittedAt": "strftime('%Y-%m-%d %H:%M:%S', '2026-01-01', '+' || s.n || ' seconds')",  # EF Core's text form (whole seconds): keyset comparisons are textual
 }
 select = ", ".join(made.get(c, f'a."{c}"') for c in cols)
 col_list = ", ".join(f'"{c}"' for c in cols)

@@ -314,4 +314,52 @@ public sealed class ExportTests
         var db = scope.ServiceProvider.GetRequiredService<Madoguchi.Data.AppDbContext>();
         Assert.True(await db.AuditRecords.AnyAsync(a => a.Action == "procedure.exported" && a.Actor.StartsWith("staff:")));
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Repeat_groups_as_child_tables_come_as_a_zip_of_csv_files_keyed_by_receipt_number(string provider)
+    {
+        var tenant = await (await TestServers.GetAsync(provider)).CreateTenantAsync();
+        const string Definition = """
+            {
+              "format": 1, "slug": "invoices", "title": { "ja": "請求", "en": "Invoices" }, "department": { "ja": "会計課", "en": "Accounts" },
+              "pages": [ { "id": "p1", "title": { "ja": "1", "en": "1" }, "fields": [
+                { "id": "who", "type": "text", "label": { "ja": "氏名", "en": "Name" }, "required": true },
+                { "id": "invoices", "type": "repeat", "label": { "ja": "請求書", "en": "Invoices" }, "maxRows": 3, "fields": [
+                  { "id": "amount", "type": "integer", "label": { "ja": "金額", "en": "Amount" }, "required": true },
+                  { "id": "memo", "type": "text", "label": { "ja": "摘要", "en": "Memo" } } ] } ] } ]
+            }
+            """;
+        using (var create = await tenant.Api.PostAsync("/api/v1/procedures", new StringContent(Definition, Encoding.UTF8, "application/json")))
+        {
+            Assert.True(create.IsSuccessStatusCode, await create.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await tenant.Api.PostAsync("/api/v1/procedures/invoices/publish", null)).StatusCode);
+        using var submitted = await SubmitAsync(tenant.Api, "invoices", Body(new JsonObject
+        {
+            ["who"] = "山田",
+            ["invoices"] = new JsonArray(new JsonObject { ["amount"] = 100, ["memo"] = "-5%" }, new JsonObject { ["amount"] = -20 }),
+        }));
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var receipt = (await ReadJsonAsync(submitted))["receiptNumber"]!.GetValue<string>();
+
+        var flat = Csv(await tenant.Api.GetByteArrayAsync("/api/v1/procedures/invoices/export?format=csv"));
+        Assert.Equal(["who", "invoices[1].amount", "invoices[1].memo", "invoices[2].amount", "invoices[2].memo", "invoices[3].amount", "invoices[3].memo"], flat[0].Skip(4));
+        Assert.Equal(["山田", "100", "'-5%", "-20", "", "", ""], flat[1].Skip(4));
+
+        using var response = await tenant.Api.GetAsync("/api/v1/procedures/invoices/export?format=csv&repeats=child");
+        Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
+        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(["applications.csv", "invoices.csv"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        using var child = new MemoryStream();
+        await using (var entry = zip.GetEntry("invoices.csv")!.Open())
+        {
+            await entry.CopyToAsync(child);
+        }
+
+        var rows = Csv(child.ToArray());
+        Assert.Equal(["receiptNumber", "row", "amount", "memo"], rows[0]);
+        Assert.Equal([receipt, "1", "100", "'-5%"], rows[1]);
+        Assert.Equal([receipt, "2", "-20", ""], rows[2]);
+    }
 }
