@@ -260,7 +260,9 @@ public sealed class XlsxTableWriter : ITableWriter
     {
         _row++;
         var w = _writer!;
-        w.WriteStartElement(new Row(), [new OpenXmlAttribute("r", "", _row.ToString(CultureInfo.InvariantCulture))]);
+        var rowNumber = _row.ToString(CultureInfo.InvariantCulture);
+        _rowAttributes[0] = new OpenXmlAttribute("r", "", rowNumber);
+        w.WriteStartElement(_rowElement, _rowAttributes);
         for (var i = 0; i < cells.Length; i++)
         {
             if (cells[i].Value is not { } value)
@@ -268,17 +270,19 @@ public sealed class XlsxTableWriter : ITableWriter
                 continue;
             }
 
-            var reference = ColumnName(i) + _row.ToString(CultureInfo.InvariantCulture);
+            var reference = ColumnName(i) + rowNumber;
             if (cells[i].Kind == ExportCellKind.Number)
             {
-                w.WriteStartElement(new Cell(), [new OpenXmlAttribute("r", "", reference)]);
+                _numberAttributes[0] = new OpenXmlAttribute("r", "", reference);
+                w.WriteStartElement(_cellElement, _numberAttributes);
                 w.WriteElement(new CellValue(value));
                 w.WriteEndElement();
             }
             else
             {
-                w.WriteStartElement(new Cell(), [new OpenXmlAttribute("r", "", reference), new OpenXmlAttribute("t", "", "inlineStr")]);
-                w.WriteStartElement(new InlineString());
+                _textAttributes[0] = new OpenXmlAttribute("r", "", reference);
+                w.WriteStartElement(_cellElement, _textAttributes);
+                w.WriteStartElement(_inlineElement);
                 w.WriteElement(new Text(XmlSafe(value)) { Space = SpaceProcessingModeValues.Preserve });
                 w.WriteEndElement();
                 w.WriteEndElement();
@@ -287,6 +291,14 @@ public sealed class XlsxTableWriter : ITableWriter
 
         w.WriteEndElement();
     }
+
+    // The writer takes names and attributes from these; reusing them saves two objects and an array per cell.
+    private readonly Row _rowElement = new();
+    private readonly Cell _cellElement = new();
+    private readonly InlineString _inlineElement = new();
+    private readonly OpenXmlAttribute[] _rowAttributes = new OpenXmlAttribute[1];
+    private readonly OpenXmlAttribute[] _numberAttributes = new OpenXmlAttribute[1];
+    private readonly OpenXmlAttribute[] _textAttributes = [default, new OpenXmlAttribute("t", "", "inlineStr")];
 
     public void EndTable()
     {
@@ -385,7 +397,7 @@ public sealed class JsonLinesWriter(Stream output) : IDisposable
         _json.WriteString("channel", record.Channel);
         _json.WriteNumber("procedureVersion", record.ProcedureVersion);
         _json.WritePropertyName("answers");
-        _json.WriteRawValue(record.AnswersJson);
+        _json.WriteRawValue(record.AnswersJson, skipInputValidation: true); // stored canonical answers, written by the server
         _json.WriteEndObject();
         _json.Flush();
         output.WriteByte((byte)'\n');
