@@ -53,6 +53,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
     public DbSet<Learner> Learners => Set<Learner>();
     public DbSet<LearningRecord> LearningRecords => Set<LearningRecord>();
     public DbSet<SkillRecord> SkillRecords => Set<SkillRecord>();
+    public DbSet<ExportMappingDocument> ExportMappings => Set<ExportMappingDocument>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -97,6 +98,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
         builder.Entity<ApplicantAccount>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<ApplicantToken>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<CaseMessage>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<ExportMappingDocument>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -3,6 +3,7 @@ using Madoguchi.Server.Features.Admin;
 using Madoguchi.Server.Features.Applicants;
 using Madoguchi.Server.Features.Cases;
 using Madoguchi.Server.Features.Designer;
+using Madoguchi.Server.Features.Exports;
 using Madoguchi.Server.Features.Integration;
 using Madoguchi.Server.Features.Notifications;
 using Madoguchi.Server.Features.Portal;
@@ -30,6 +31,7 @@ builder.AddIntegrationApi();
 builder.AddBackOffice();
 builder.AddDesigner();
 builder.AddNotifications();
+builder.AddExports();
 
 var app = builder.Build();
 
@@ -52,6 +54,7 @@ app.MapHealth();
 app.MapPortal();
 app.MapApplicants();
 app.MapApi();
+app.MapExports();
 app.MapApiDocs();
 app.MapDesigner();
 app.MapBackOffice();

@@ -735,6 +735,45 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.ToTable("Drafts");
                 });
 
+            modelBuilder.Entity("Madoguchi.Data.Entities.ExportMappingDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ProcedureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcedureId");
+
+                    b.HasIndex("TenantId", "ProcedureId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ExportMappings");
+                });
+
             modelBuilder.Entity("Madoguchi.Data.Entities.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1435,6 +1474,15 @@ namespace Madoguchi.Data.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.ExportMappingDocument", b =>
+                {
+                    b.HasOne("Madoguchi.Data.Entities.Procedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -321,3 +321,13 @@ internal sealed class SkillRecordConfiguration : IEntityTypeConfiguration<SkillR
     }
 }
 
+internal sealed class ExportMappingDocumentConfiguration : IEntityTypeConfiguration<ExportMappingDocument>
+{
+    public void Configure(EntityTypeBuilder<ExportMappingDocument> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.ProcedureId, e.Name }).IsUnique();
+        b.Property(e => e.Name).HasMaxLength(64);
+        b.Property(e => e.UpdatedBy).HasMaxLength(200);
+        b.HasOne<Procedure>().WithMany().HasForeignKey(e => e.ProcedureId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -540,3 +540,20 @@ public sealed class SkillRecord : ITenantOwned
     public DateOnly On { get; set; }
     public DateTime CreatedAt { get; set; }
 }
+
+/// <summary>
+/// A named column mapping for exports of one procedure (基幹系 import layouts): a JSON document in the format of
+/// Core.Exports.ExportMapping, checked against the procedure when saved and again when used. See docs/exports.md.
+/// </summary>
+public sealed class ExportMappingDocument : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid ProcedureId { get; set; }
+
+    /// <summary>What the export's <c>mapping=</c> parameter names: lower-case ASCII letters, digits and hyphens.</summary>
+    public string Name { get; set; } = "";
+    public string Json { get; set; } = "{}";
+    public DateTime UpdatedAt { get; set; }
+    public string UpdatedBy { get; set; } = "";
+}
