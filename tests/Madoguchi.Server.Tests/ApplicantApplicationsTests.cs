@@ -104,6 +104,57 @@ public sealed class ApplicantApplicationsTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task The_same_message_form_sent_twice_or_at_once_posts_one_message(string provider)
+    {
+        var factory = await TestServers.GetAsync(provider);
+        var tenant = await factory.CreateTenantAsync();
+        await PublishAllTypesAsync(tenant);
+        var (number, code) = await SubmitByApiAsync(tenant);
+        var guest = PortalClient.Create(factory);
+        var form = await guest.GetStringAsync($"/status?tenant={tenant.Slug}");
+        string status;
+        using (var look = await PostFormAsync(guest, "/status", form, new() { ["tenant"] = tenant.Slug, ["receipt"] = number, ["code"] = code }))
+        {
+            status = await look.Content.ReadAsStringAsync();
+        }
+
+        var key = System.Text.RegularExpressions.Regex.Match(status, "name=\"postKey\" value=\"([0-9a-f]{32})\"").Groups[1].Value;
+        Assert.Equal(32, key.Length); // the rendered form carries its own key
+
+        Dictionary<string, string> Post(string body) => new() { ["tenant"] = tenant.Slug, ["receipt"] = number, ["code"] = code, ["body"] = body, ["postKey"] = key };
+        using (var first = await PostFormAsync(guest, "/status/messages", status, Post("書類を郵送しました。")))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var reload = await PostFormAsync(guest, "/status/messages", status, Post("書類を郵送しました。")))
+        {
+            Assert.Equal(HttpStatusCode.OK, reload.StatusCode);
+        }
+
+        // Four copies of another form arriving at the same moment.
+        var otherKey = Guid.NewGuid().ToString("N");
+        var sameMoment = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            using var response = await PostFormAsync(guest, "/status/messages", status, new() { ["tenant"] = tenant.Slug, ["receipt"] = number, ["code"] = code, ["body"] = "同時送信", ["postKey"] = otherKey });
+            return response.StatusCode;
+        }));
+        Assert.All(sameMoment, s => Assert.Equal(HttpStatusCode.OK, s));
+
+        var bodies = await WithTenantAsync(tenant, (_, db) => db.CaseMessages.AsNoTracking().Select(m => m.Body).ToListAsync());
+        Assert.Equal(1, bodies.Count(b => b == "書類を郵送しました。"));
+        Assert.Equal(1, bodies.Count(b => b == "同時送信"));
+
+        // A fresh form (a new key) posts a new message.
+        using (var again = await PostFormAsync(guest, "/status/messages", status, new() { ["tenant"] = tenant.Slug, ["receipt"] = number, ["code"] = code, ["body"] = "追加の連絡です。", ["postKey"] = Guid.NewGuid().ToString("N") }))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        Assert.Equal(3, await WithTenantAsync(tenant, (_, db) => db.CaseMessages.AsNoTracking().CountAsync()));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Guest_with_receipt_and_code_exchanges_messages_but_never_sees_internal_notes(string provider)
     {
         var factory = await TestServers.GetAsync(provider);

@@ -596,12 +596,17 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.Property<bool>("Internal")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("PostKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ApplicationId");
+                    b.HasIndex("ApplicationId", "PostKey")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "ApplicationId", "CreatedAt");
 

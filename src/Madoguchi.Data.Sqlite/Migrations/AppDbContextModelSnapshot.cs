@@ -589,12 +589,17 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.Property<bool>("Internal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PostKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ApplicationId");
+                    b.HasIndex("ApplicationId", "PostKey")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "ApplicationId", "CreatedAt");
 

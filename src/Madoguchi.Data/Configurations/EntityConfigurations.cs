@@ -266,6 +266,8 @@ internal sealed class CaseMessageConfiguration : IEntityTypeConfiguration<CaseMe
 {
     public void Configure(EntityTypeBuilder<CaseMessage> b)
     {
+        b.HasIndex(e => new { e.ApplicationId, e.PostKey }).IsUnique();
+        b.Property(e => e.PostKey).HasMaxLength(64);
         b.HasIndex(e => new { e.TenantId, e.ApplicationId, e.CreatedAt });
         b.Property(e => e.AuthorKind).HasConversion<string>().HasMaxLength(16);
         b.Property(e => e.AuthorId).HasMaxLength(200);

@@ -475,6 +475,12 @@ public sealed class CaseMessage : ITenantOwned
 
     /// <summary>A staff-only note: never shown to the applicant, never announced to them.</summary>
     public bool Internal { get; set; }
+
+    /// <summary>
+    /// The key of the form the message was written in (one per rendered form): a reloaded or double-clicked post with the
+    /// same key finds this message instead of adding a second one. Null for staff posts from the back office.
+    /// </summary>
+    public string? PostKey { get; set; }
     public DateTime CreatedAt { get; set; }
     public List<StoredFile> Files { get; set; } = [];
 }

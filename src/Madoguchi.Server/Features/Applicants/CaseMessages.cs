@@ -60,11 +60,19 @@ public sealed class CaseMessages(AppDbContext db, FileStore store, TimeProvider 
         string? body,
         bool isInternal,
         IReadOnlyList<UploadIntake.Incoming> attachments,
-        CancellationToken ct)
+        CancellationToken ct,
+        string? postKey = null)
     {
         ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(attachments);
         db.ChangeTracker.Clear();
+        postKey = postKey is { Length: > 0 and <= 64 } ? postKey : null;
+        if (postKey is not null && await db.CaseMessages.AsNoTracking().FirstOrDefaultAsync(m => m.ApplicationId == application.Id && m.PostKey == postKey, ct) is { } earlier)
+        {
+            // The same form sent again (a reload, a double click): the message is already there.
+            return new PostMessageResult(earlier, []);
+        }
+
         var text = (body ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         var errors = new List<FieldError>();
         if (text.Length == 0)
@@ -105,6 +113,7 @@ public sealed class CaseMessages(AppDbContext db, FileStore store, TimeProvider 
             AuthorId = authorId,
             Body = text,
             Internal = isInternal && authorKind == MessageAuthorKind.Staff,
+            PostKey = postKey,
             CreatedAt = now,
         };
         db.CaseMessages.Add(message);
@@ -149,11 +158,21 @@ public sealed class CaseMessages(AppDbContext db, FileStore store, TimeProvider 
         {
             await db.SaveChangesAsync(ct);
         }
-        catch
+        catch (Exception e)
         {
             foreach (var file in stored)
             {
                 store.Delete(file.StorageKey);
+            }
+
+            // Two copies of one form at the same moment: the other one's message stands, this one adds nothing.
+            if (e is DbUpdateException && postKey is not null)
+            {
+                db.ChangeTracker.Clear();
+                if (await db.CaseMessages.AsNoTracking().FirstOrDefaultAsync(m => m.ApplicationId == application.Id && m.PostKey == postKey, ct) is { } winner)
+                {
+                    return new PostMessageResult(winner, []);
+                }
             }
 
             throw;

@@ -191,7 +191,7 @@ public static class MyApplicationsEndpoints
         var uploads = form.Files.GetFiles("attachment").Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName))
             .Select(f => new UploadIntake.Incoming(f.FileName, f.ContentType, f.OpenReadStream)).ToList();
         var body = form["body"].ToString();
-        var result = await messages.PostAsync(found.Application, MessageAuthorKind.Applicant, found.Actor, body, isInternal: false, uploads, ct);
+        var result = await messages.PostAsync(found.Application, MessageAuthorKind.Applicant, found.Actor, body, isInternal: false, uploads, ct, form["postKey"].ToString());
         if (result.Errors.Count > 0)
         {
             var model = await StatusModelAsync(portal, cases, messages, found, code, ct);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Madoguchi.Data.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126132331_CaseHandling")]
+    [Migration("20261126133326_CaseHandling")]
     partial class CaseHandling
     {
         /// <inheritdoc />
@@ -592,12 +592,17 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.Property<bool>("Internal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PostKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ApplicationId");
+                    b.HasIndex("ApplicationId", "PostKey")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "ApplicationId", "CreatedAt");
 

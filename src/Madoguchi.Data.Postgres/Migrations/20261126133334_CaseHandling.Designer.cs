@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Madoguchi.Data.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126132340_CaseHandling")]
+    [Migration("20261126133334_CaseHandling")]
     partial class CaseHandling
     {
         /// <inheritdoc />
@@ -599,12 +599,17 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.Property<bool>("Internal")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("PostKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ApplicationId");
+                    b.HasIndex("ApplicationId", "PostKey")
+                        .IsUnique();
 
                     b.HasIndex("TenantId", "ApplicationId", "CreatedAt");
 
