@@ -109,6 +109,7 @@ public class LayoutTests
         Assert.Equal("金沢市長之印", string.Concat(seal.Glyphs.Select(g => g.Text)));
         var right = seal.Glyphs.Take(3).ToList();
         var left = seal.Glyphs.Skip(3).ToList();
+        Assert.Equal((3, 3), (right.Count, left.Count));
         Assert.All(right, g => Assert.Equal(right[0].CenterX, g.CenterX, 6));
         Assert.All(left, g => Assert.True(g.CenterX < right[0].CenterX));
         Assert.True(right[0].CenterY < right[1].CenterY && right[1].CenterY < right[2].CenterY);

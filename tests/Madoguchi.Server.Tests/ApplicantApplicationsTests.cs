@@ -139,6 +139,7 @@ public sealed class ApplicantApplicationsTests
             using var response = await PostFormAsync(guest, "/status/messages", status, new() { ["tenant"] = tenant.Slug, ["receipt"] = number, ["code"] = code, ["body"] = "同時送信", ["postKey"] = otherKey });
             return response.StatusCode;
         }));
+        Assert.Equal(4, sameMoment.Length);
         Assert.All(sameMoment, s => Assert.Equal(HttpStatusCode.OK, s));
 
         var bodies = await WithTenantAsync(tenant, (_, db) => db.CaseMessages.AsNoTracking().Select(m => m.Body).ToListAsync());

@@ -299,6 +299,7 @@ public sealed class InboxTests
         // The officer's screen shows every case at version 0; meanwhile the colleague claims the third.
         var (rows, _) = await InboxQuery.RowsAsync(f.Db, new InboxFilter("bulk", null, null, null, null, 1, 10, "submitted", false), InboxView.All, new InboxViewer(officer, DateTime.UtcNow), CancellationToken.None);
         var selected = rows.Select(r => new SelectedCase(r.Id, r.ReceiptNumber, r.CaseVersion)).ToList();
+        Assert.Equal(4, selected.Count);
         Assert.All(selected, s => Assert.Equal(0, s.Version));
         await f.ApplyAsync(ids[2], new ClaimStep(), colleague);
 

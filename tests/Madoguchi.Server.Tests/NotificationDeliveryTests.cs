@@ -184,6 +184,7 @@ public sealed class NotificationDeliveryTests
         await using var smtp = new SmtpListener(port).Start();
         await smtp.WaitForAsync(3);
         var sent = await WaitForNotificationsAsync(tenant, l => l.All(n => n.Status == NotificationStatus.Sent));
+        Assert.Equal(3, sent.Count);
         Assert.All(sent, n => Assert.Equal(NotificationStatus.Sent, n.Status));
 
         // Give the worker a few more passes: nothing may be sent twice.
@@ -259,6 +260,7 @@ public sealed class NotificationDeliveryTests
             Assert.True((await admin.SetAsync("soumu", NotificationChannel.Slack, hooks.Url("/slack"), "test", CancellationToken.None)).Ok);
             Assert.True((await admin.SetAsync("other", NotificationChannel.Slack, hooks.Url("/other"), "test", CancellationToken.None)).Ok);
             var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().DepartmentWebhooks.AsNoTracking().ToListAsync();
+            Assert.Equal(3, stored.Count);
             Assert.All(stored, w => Assert.DoesNotContain("127.0.0.1", w.UrlProtected, StringComparison.Ordinal));
         }
 
@@ -319,6 +321,7 @@ public sealed class NotificationDeliveryTests
         var digest = Assert.Single(smtp.Messages, m => m.EnvelopeTo[0] == tenant.AdminEmail);
         AssertSingleRecipient(digest);
         Assert.Equal("【期限のお知らせ】担当の案件 2 件が期限間近または期限超過です", digest.Message.Subject);
+        Assert.Equal(2, mine.Count);
         Assert.All(mine, receipt => Assert.Contains(receipt, digest.Message.TextBody!, StringComparison.Ordinal));
         Assert.DoesNotContain(unassigned, digest.Message.TextBody!, StringComparison.Ordinal);
         Assert.Contains("（期限超過）", digest.Message.TextBody!, StringComparison.Ordinal);

@@ -88,7 +88,9 @@ public sealed class PortalStatusTests
         var client = PortalClient.Create(factory);
         var form = await client.GetStringAsync($"/status?tenant={tenant.Slug}");
         using var status = await PostFormAsync(client, "/status", form, new() { ["tenant"] = tenant.Slug, ["receipt"] = number, ["code"] = code });
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         var html = WebUtility.HtmlDecode(await status.Content.ReadAsStringAsync());
+        Assert.Contains("id=\"status-timeline\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("内部メモ", html, StringComparison.Ordinal); // staff comments never
         if (seesSteps)
         {

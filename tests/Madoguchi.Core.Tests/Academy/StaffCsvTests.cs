@@ -44,6 +44,7 @@ public sealed class StaffCsvTests
         Assert.Contains((4, "employeeNumber", "invalidEmployeeNumber"), found);
         Assert.Contains((4, "name", "required"), found);
         Assert.Contains((4, "tier", "unknownTier"), found);
+        Assert.Equal(5, result.Problems.Count(p => p.Row > 1));
         Assert.All(result.Problems.Where(p => p.Row > 1), p => Assert.StartsWith($"{p.Row}行目", p.Message.Ja, StringComparison.Ordinal));
     }
 

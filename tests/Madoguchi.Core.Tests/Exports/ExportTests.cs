@@ -121,6 +121,7 @@ public sealed class ExportTests
         Assert.Contains("$.columns[1].codes", paths);     // b has no code
         Assert.Contains("$.columns[1].codes.c", paths);   // c is no choice
         Assert.Contains("$.columns[3].header", paths);
+        Assert.True(problems.Count >= 5);
         Assert.All(problems, p => Assert.False(string.IsNullOrEmpty(p.Message.En)));
 
         var (_, broken) = ExportMappingParser.Parse("""{ "columns": [ { "source": "note", "colour": 1 } ] }""", Definition);

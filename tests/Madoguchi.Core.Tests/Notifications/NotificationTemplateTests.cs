@@ -106,6 +106,7 @@ public sealed class NotificationTemplateTests
     [Fact]
     public void Built_in_templates_use_only_their_events_placeholders()
     {
+        var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var eventName in NotificationEvents.ProcedureEvents)
         {
             var template = DefaultTemplates.For(eventName);
@@ -113,8 +114,11 @@ public sealed class NotificationTemplateTests
             foreach (var text in new[] { template.Subject.Ja, template.Subject.En!, template.Body.Ja, template.Body.En! })
             {
                 Assert.All(TemplateRenderer.Placeholders(text), name => Assert.Contains(name, allowed));
+                used.UnionWith(TemplateRenderer.Placeholders(text));
             }
         }
+
+        Assert.Contains("receiptNumber", used); // the texts really do use placeholders
     }
 
     [Fact]

@@ -91,7 +91,9 @@ public sealed class DefinitionDiffTests
               { "id": "chief", "kind": "approval", "label": { "ja": "係長決裁" }, "role": "kakaricho" },
               { "id": "review", "kind": "review", "label": { "ja": "担当者審査" }, "department": "shimin" } ] }
             """));
-        Assert.All(DefinitionDiff.Compare(before, swapped), c => Assert.Equal(ChangeKind.Moved, c.Kind));
+        var moves = DefinitionDiff.Compare(before, swapped);
+        Assert.NotEmpty(moves);
+        Assert.All(moves, c => Assert.Equal(ChangeKind.Moved, c.Kind));
         Assert.Equal(2, DefinitionDiff.Compare(before, swapped).Count);
         var removed = DefinitionDiff.Compare(before, Parse(V1));
         Assert.Equal(["step:chief", "step:review"], removed.Where(c => c.Kind == ChangeKind.Removed).Select(c => c.Element).Order());

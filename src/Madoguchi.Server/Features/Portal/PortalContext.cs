@@ -196,13 +196,10 @@ public sealed class PortalContext(
     }
 
     /// <summary>
-    /// Whether the applicant may change a top-level field: always for a new application; for a correction, when every
-    /// answer may change, when the reviewer commented on the field, or when the answers as they stand leave an error
-    /// on it (a newly required answer must be fillable).
+    /// The top-level fields the applicant may change; null when every field may (a new application, or a correction of
+    /// a procedure with <c>correctionEdits: "all"</c>). Otherwise: the fields the reviewer commented on, and any the
+    /// answers as they stand leave in error (a newly required answer must be fillable).
     /// </summary>
-    public bool IsEditable(DraftState state, string fieldId) => EditableFields(state)?.Contains(fieldId) ?? true;
-
-    /// <summary>The top-level fields the applicant may change (see <see cref="IsEditable"/>); null when every field may.</summary>
     public IReadOnlySet<string>? EditableFields(DraftState state)
     {
         ArgumentNullException.ThrowIfNull(state);
