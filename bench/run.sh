@@ -7,7 +7,8 @@
 # then checks that every acknowledged (201) application is stored, and prints a summary table.
 #
 # Usage: bench/run.sh            (about 5 minutes)
-# Env:   BENCH_DBS="sqlite postgres"  BENCH_DURATION=15s  BENCH_WARMUP=5s  BENCH_THREADS=2  BENCH_KEEP=1 (keep temp dir)
+# Env:   BENCH_SCENARIOS="baseline form submit20 submit50 rules"  BENCH_PG_OPTS="-c ..."
+#        BENCH_DBS="sqlite postgres"  BENCH_DURATION=15s  BENCH_WARMUP=5s  BENCH_THREADS=2  BENCH_KEEP=1 (keep temp dir)
 # Needs: wrk (apt-get install wrk), curl, python3; for PostgreSQL the Debian postgresql package. Traffic stays on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,9 @@ dbs=${BENCH_DBS:-sqlite postgres}
 duration=${BENCH_DURATION:-15s}
 warmup=${BENCH_WARMUP:-5s}
 threads=${BENCH_THREADS:-2}
+# Which scenarios to run (a quick profiling loop: BENCH_SCENARIOS="baseline submit50").
+scenarios=" ${BENCH_SCENARIOS:-baseline form submit20 submit50 rules} "
+want() { [[ "$scenarios" == *" $1 "* ]]; }
 
 for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool (Debian: apt-get install -y $tool)" >&2; exit 1; }
@@ -48,6 +52,8 @@ stop_server() {
 }
 stop_pg() {
   if [ -n "$pgdir" ]; then
+    # BENCH_PG_INSPECT: an SQL statement whose result is printed before the cluster goes (e.g. from pg_stat_statements).
+    if [ -n "${BENCH_PG_INSPECT:-}" ]; then as_pg "$pgbin/psql" -h "$pgdir" -p "$pgport" -U postgres -c "$BENCH_PG_INSPECT" || true; fi
     as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast stop >/dev/null 2>&1 || true
     rm -rf "$pgdir"
     pgdir=""
@@ -123,7 +129,7 @@ for db in $dbs; do
     as_pg "$pgbin/initdb" -D "$pgdir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
     # Durability stays on: fsync and synchronous_commit are the defaults and are set explicitly here.
     as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
-      -o "-p $pgport -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=300" start >/dev/null
+      -o "-p $pgport -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=300 ${BENCH_PG_OPTS:-}" start >/dev/null
     echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pgport (fsync=on, synchronous_commit=on)"
     export Madoguchi__Database__Provider=postgres
     export Madoguchi__Database__ConnectionString="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Maximum Pool Size=100"
@@ -161,13 +167,25 @@ for db in $dbs; do
   echo "-- baseline: GET /healthz, c=50"
   run_wrk baseline 50 "$bench/get.lua" /healthz
   for c in 20 50; do
+    want form || continue
     echo "-- form page render (30 fields), c=$c"
     run_wrk form "$c" "$bench/get.lua" "$formpath"
   done
   for c in 20 50; do
+    want "submit$c" || continue
     echo "-- submit (250 text fields) via API, c=$c"
     BENCH_RUN="run-$db-c$c-$$" BENCH_IDS="$work/ids-$db-c$c" run_wrk submit "$c" "$bench/submit.lua" /api/v1/procedures/bench-text250/applications
   done
+  if ! want rules; then
+    echo "-- acknowledged vs stored"
+    verify=$(python3 "$bench/benchlib.py" verify "$base" "$key" bench-text250 "$work"/ids-"$db"-*.* ) && vstatus=0 || vstatus=$?
+    echo "$verify" | grep -v '^VERIFY'
+    printf '%s\tverify\t-\t%s\n' "$db" "$(echo "$verify" | grep '^VERIFY')" >>"$results"
+    [ "$vstatus" -eq 0 ] || { echo "  !! FAILED: acknowledged applications are missing"; status=1; }
+    stop_server
+    stop_pg
+    continue
+  fi
 
   # Issue 3: a 300-field page with 100 rules, rendered (rules evaluated for the page) and submitted (rules applied
   # authoritatively), at c=50.

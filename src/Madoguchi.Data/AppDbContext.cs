@@ -69,10 +69,12 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
 
         if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
         {
-            // jsonb lets operators query answers in SQL; SQLite keeps plain text.
-            // The PostgreSQL migration AnswersLz4 compresses these TOASTed answers with lz4 instead of pglz.
-            builder.Entity<Application>().Property(e => e.AnswersJson).HasColumnType("jsonb");
-            builder.Entity<AnswerVersion>().Property(e => e.AnswersJson).HasColumnType("jsonb");
+            // Answers are stored as text, not jsonb: the server writes them (always valid JSON) and reads them whole, and
+            // jsonb would make PostgreSQL parse ~15 KB of JSON on every insert and print it back on every read — about
+            // a fifth of its CPU per submission (docs/performance.md). Operators can still query answers in SQL with a
+            // cast: "AnswersJson"::jsonb ->> 'fieldId'. The migration AnswersLz4 compresses them with lz4.
+            builder.Entity<Application>().Property(e => e.AnswersJson).HasColumnType("text");
+            builder.Entity<AnswerVersion>().Property(e => e.AnswersJson).HasColumnType("text");
         }
 
         // One filter shape for every tenant-owned set except users (login looks users up before any tenant is known).

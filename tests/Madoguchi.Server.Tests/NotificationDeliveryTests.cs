@@ -231,6 +231,61 @@ public sealed class NotificationDeliveryTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task A_batch_of_events_is_planned_together_and_one_bad_event_holds_up_no_other(string provider)
+    {
+        await using var smtp = new SmtpListener().Start();
+        await using var factory = await MadoguchiFactory.StartAsync(provider, Settings(smtp.Port, workers: false));
+        var tenant = await factory.CreateTenantAsync();
+        await PublishAllTypesAsync(tenant);
+        var addresses = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            addresses.Add($"batch{i}@example.jp");
+            await SubmitOneAsync(tenant, addresses[^1]);
+        }
+
+        // An event nobody can plan (its payload is not JSON) sits among the good ones.
+        long badId;
+        using (var scope = factory.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantScope>().Set(tenant.Id);
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var bad = new OutboxMessage { TenantId = tenant.Id, Type = "application.submitted", CreatedAt = DateTime.UtcNow, PayloadJson = "{not json" };
+            db.OutboxMessages.Add(bad);
+            await db.SaveChangesAsync();
+            badId = bad.Id;
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            addresses.Add($"after{i}@example.jp");
+            await SubmitOneAsync(tenant, addresses[^1]);
+        }
+
+        var handled = await factory.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(CancellationToken.None);
+        Assert.Equal(9, handled);
+        var log = await NotificationsAsync(tenant);
+        Assert.Equal(addresses.Order(), log.Select(n => n.Recipient).Order());
+        Assert.Equal(9, log.Select(n => n.ApplicationId).Distinct().Count());
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantScope>().Set(tenant.Id);
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var outbox = await db.OutboxMessages.AsNoTracking().Where(o => o.Type == "application.submitted").ToListAsync();
+            Assert.Equal(10, outbox.Count);
+            var bad = Assert.Single(outbox, o => o.Id == badId);
+            Assert.Null(bad.ProcessedAt);
+            Assert.Equal(1, bad.Attempts);
+            Assert.Equal(9, outbox.Count(o => o.ProcessedAt != null));
+        }
+
+        // A second pass plans nothing twice.
+        await factory.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync(CancellationToken.None);
+        Assert.Equal(9, (await NotificationsAsync(tenant)).Count);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task New_cases_are_posted_to_the_departments_Teams_and_Slack_webhooks(string provider)
     {
         using var hooks = new WebhookListener();

@@ -63,7 +63,7 @@ namespace Madoguchi.Data.Postgres.Migrations
 
                     b.Property<string>("AnswersJson")
                         .IsRequired()
-                        .HasColumnType("jsonb");
+                        .HasColumnType("text");
 
                     b.Property<Guid>("ApplicationId")
                         .HasColumnType("uuid");
@@ -370,7 +370,7 @@ namespace Madoguchi.Data.Postgres.Migrations
 
                     b.Property<string>("AnswersJson")
                         .IsRequired()
-                        .HasColumnType("jsonb");
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("ApplicantAccountId")
                         .HasColumnType("uuid");

@@ -53,6 +53,14 @@ public static class StorageExtensions
                     npgsql.AutoPrepareMinUsages = 2;
                 }
 
+                // A submission's answers are often 10-50 KB of UTF-8. With Npgsql's default 8 KB write buffer one insert
+                // batch leaves in several send calls, each a system call and a wake-up of the PostgreSQL backend; with
+                // 64 KB it leaves in one (a profile showed the sends at ~40 % of the server's save time).
+                if (!options.Database.ConnectionString.Contains("Write Buffer Size", StringComparison.OrdinalIgnoreCase))
+                {
+                    npgsql.WriteBufferSize = 64 * 1024;
+                }
+
                 builder.Services.AddPooledContexts(o => o.UseNpgsql(npgsql.ConnectionString, x => x.MigrationsAssembly("Madoguchi.Data.Postgres").EnableRetryOnFailure(0)));
                 break;
             default:

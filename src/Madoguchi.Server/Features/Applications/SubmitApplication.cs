@@ -131,6 +131,15 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
                 PayloadJson = JsonSerializer.Serialize(new { applicationId = application.Id, receiptNumber = application.ReceiptNumber, procedureId = command.Procedure.ProcedureId, procedureVersion = command.Procedure.VersionNumber }),
             });
 
+            // On PostgreSQL the few statements of a submission go to the server as one batch, which PostgreSQL runs as one
+            // implicit transaction (all or nothing, committed at the batch's end): no separate BEGIN and COMMIT round trip.
+            // Larger change sets (many files) keep EF Core's explicit transaction in case they span several batches.
+            var oneBatch = IsPostgres && db.ChangeTracker.Entries().Count() <= SingleBatchEntries;
+            if (oneBatch)
+            {
+                db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -149,8 +158,20 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
                     return replay;
                 }
             }
+            finally
+            {
+                if (oneBatch)
+                {
+                    db.Database.AutoTransactionBehavior = AutoTransactionBehavior.WhenNeeded;
+                }
+            }
         }
     }
+
+    /// <summary>Far below any batch size limit of EF Core's PostgreSQL provider, so such a save is always one batch.</summary>
+    private const int SingleBatchEntries = 16;
+
+    private bool IsPostgres => db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     private async Task<(SubmitOutcome Outcome, SubmitReceipt? Receipt)> FindReplayAsync(SubmitCommand command, CancellationToken cancellationToken)
     {

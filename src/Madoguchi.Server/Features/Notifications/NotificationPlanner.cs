@@ -63,12 +63,12 @@ public sealed class NotificationPlanner(AppDbContext db, DefinitionCache definit
     private async Task ApplicantEmailAsync(List<Notification> list, JsonObject payload, string eventName, string source, DateTime now, CancellationToken ct)
     {
         if (!Guid.TryParse((string?)payload["applicationId"], out var applicationId)
-            || await db.Applications.AsNoTracking().Include(a => a.ProcedureVersion).SingleOrDefaultAsync(a => a.Id == applicationId, ct) is not { } application)
+            || await ApplicationAsync(applicationId, ct) is not { } application)
         {
             return;
         }
 
-        var definition = definitions.Get(application.ProcedureVersion!);
+        var definition = await DefinitionAsync(application, ct);
         var language = TemplateRenderer.Language(application.Language);
         var values = await CaseValuesAsync(application, definition, language, ct);
         if (eventName == NotificationEvents.CorrectionRequested && !string.IsNullOrEmpty(application.CaseStateJson))
@@ -111,12 +111,12 @@ public sealed class NotificationPlanner(AppDbContext db, DefinitionCache definit
     private async Task NewCaseWebhooksAsync(List<Notification> list, JsonObject payload, string source, DateTime now, CancellationToken ct)
     {
         if (!Guid.TryParse((string?)payload["applicationId"], out var applicationId)
-            || await db.Applications.AsNoTracking().Include(a => a.ProcedureVersion).SingleOrDefaultAsync(a => a.Id == applicationId, ct) is not { } application)
+            || await ApplicationAsync(applicationId, ct) is not { } application)
         {
             return;
         }
 
-        var definition = definitions.Get(application.ProcedureVersion!);
+        var definition = await DefinitionAsync(application, ct);
         if (RouteDefinition.Of(definition).Steps.Select(s => s.Department).FirstOrDefault(d => !string.IsNullOrEmpty(d)) is not { } department)
         {
             return;
@@ -163,9 +163,60 @@ public sealed class NotificationPlanner(AppDbContext db, DefinitionCache definit
         list.Add(notification);
     }
 
+    /// <summary>
+    /// Reads, in one query, the applications the given events are about, so that planning a batch of events costs one
+    /// read instead of one (or two) per event. Events about other applications are still read one by one.
+    /// </summary>
+    public async Task PreloadAsync(IReadOnlyCollection<OutboxMessage> messages, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var ids = new List<Guid>(messages.Count);
+        foreach (var message in messages)
+        {
+            using var payload = JsonDocument.Parse(message.PayloadJson);
+            if (payload.RootElement.ValueKind == JsonValueKind.Object
+                && payload.RootElement.TryGetProperty("applicationId", out var id)
+                && id.ValueKind == JsonValueKind.String
+                && id.TryGetGuid(out var applicationId))
+            {
+                ids.Add(applicationId);
+            }
+        }
+
+        ids = ids.Distinct().ToList();
+        _applications = ids.Count == 0
+            ? []
+            : await db.Applications.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+    }
+
+    private Dictionary<Guid, Application>? _applications;
+    private Tenant? _tenant;
+
+    private async Task<Application?> ApplicationAsync(Guid id, CancellationToken ct) =>
+        _applications is not null && _applications.TryGetValue(id, out var preloaded)
+            ? preloaded
+            : await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
+
+    /// <summary>The version's definition from the cache; its (large) JSON is read only on a miss.</summary>
+    private Task<ProcedureDefinition> DefinitionAsync(Application application, CancellationToken ct) =>
+        definitions.GetAsync(application.ProcedureVersionId, () =>
+            db.ProcedureVersions.AsNoTracking().Where(v => v.Id == application.ProcedureVersionId).Select(v => v.DefinitionJson).SingleAsync(ct));
+
+    /// <summary>The event's tenant (every event a planner sees is of the scope's tenant), read once per planner.</summary>
+    private async Task<Tenant> TenantAsync(CancellationToken ct)
+    {
+        if (_tenant is null)
+        {
+            var tenantId = db.CurrentTenantId;
+            _tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, ct);
+        }
+
+        return _tenant;
+    }
+
     private async Task<Dictionary<string, string>> CaseValuesAsync(Application application, ProcedureDefinition definition, string language, CancellationToken ct)
     {
-        var tenantSlug = await db.Tenants.AsNoTracking().Where(t => t.Id == application.TenantId).Select(t => t.Slug).SingleAsync(ct);
+        var tenantSlug = (await TenantAsync(ct)).Slug;
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["receiptNumber"] = application.ReceiptNumber,
@@ -178,8 +229,7 @@ public sealed class NotificationPlanner(AppDbContext db, DefinitionCache definit
 
     private async Task<string> OrganizationAsync(string language, CancellationToken ct)
     {
-        var tenantId = db.CurrentTenantId;
-        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId, ct);
+        var tenant = await TenantAsync(ct);
         return language == "en" && !string.IsNullOrEmpty(tenant.NameEn) ? tenant.NameEn : tenant.NameJa;
     }
 

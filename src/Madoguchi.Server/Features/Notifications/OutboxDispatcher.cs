@@ -36,8 +36,36 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
                 return handled;
             }
 
+            // The common case: every event of a tenant's share of the batch planned in one transaction with a handful of
+            // statements. If anything in it fails (or another node claimed part of it), those events are handled one by
+            // one below, so one bad event cannot hold up the others and its failure is counted against it alone.
+            var single = new List<(long Id, Guid TenantId)>();
+            foreach (var group in batch.GroupBy(b => b.TenantId))
+            {
+                var ids = group.Select(g => g.Id).ToList();
+                int? done;
+                try
+                {
+                    done = ids.Count > 1 ? await HandleBatchAsync(ids, group.Key, ct) : null;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogInformation(ex, "A batch of {Count} outbox events failed together; handling them one by one", ids.Count);
+                    done = null;
+                }
+
+                if (done is { } count)
+                {
+                    handled += count;
+                }
+                else
+                {
+                    single.AddRange(group);
+                }
+            }
+
             var failed = false;
-            foreach (var (id, tenantId) in batch)
+            foreach (var (id, tenantId) in single)
             {
                 try
                 {
@@ -62,6 +90,50 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         }
     }
 
+    /// <summary>
+    /// Claims and plans several events of one tenant in one transaction. Returns how many it handled, or null (having
+    /// changed nothing) when another node claimed some of them first, so the caller takes them one by one.
+    /// </summary>
+    private async Task<int?> HandleBatchAsync(List<long> ids, Guid tenantId, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().Set(tenantId);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var planner = scope.ServiceProvider.GetRequiredService<NotificationPlanner>();
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await db.OutboxMessages
+            .Where(o => ids.Contains(o.Id) && o.ProcessedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ProcessedAt, now), ct);
+        if (claimed != ids.Count)
+        {
+            await transaction.RollbackAsync(ct);
+            return null;
+        }
+
+        var messages = await db.OutboxMessages.AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.Id).ToListAsync(ct);
+        await planner.PreloadAsync(messages, ct);
+        var planned = new List<Madoguchi.Data.Entities.Notification>();
+        foreach (var message in messages)
+        {
+            planned.AddRange((await planner.PlanAsync(message, now, ct)).DistinctBy(n => (n.Channel, n.Recipient)));
+        }
+
+        // Rows left by an earlier run (an operator re-opening an event) are kept, not duplicated.
+        var sources = ids.Select(Source).ToList();
+        var existing = (await db.Notifications.AsNoTracking().Where(n => sources.Contains(n.SourceKey))
+            .Select(n => new { n.SourceKey, n.Channel, n.Recipient }).ToListAsync(ct))
+            .Select(e => (e.SourceKey, e.Channel, e.Recipient)).ToHashSet();
+        db.Notifications.AddRange(planned.Where(n => !existing.Contains((n.SourceKey, n.Channel, n.Recipient))));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("{Count} outbox events made {Notifications} notifications", messages.Count, planned.Count);
+        return messages.Count;
+    }
+
+    private static string Source(long id) => "outbox:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private async Task<bool> HandleAsync(long id, Guid tenantId, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
@@ -83,7 +155,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         var notifications = await planner.PlanAsync(message, now, ct);
 
         // A row left by an earlier run (an operator re-opening an event) is kept, not duplicated.
-        var source = "outbox:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var source = Source(id);
         var existing = await db.Notifications.AsNoTracking().Where(n => n.SourceKey == source).Select(n => new { n.Channel, n.Recipient }).ToListAsync(ct);
         db.Notifications.AddRange(notifications.Where(n => !existing.Any(e => e.Channel == n.Channel && e.Recipient == n.Recipient))
             .DistinctBy(n => (n.Channel, n.Recipient)));
