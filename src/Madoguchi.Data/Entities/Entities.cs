@@ -611,4 +611,7 @@ public sealed class IssuedDocument : ITenantOwned
     /// <summary>The staff actor id whose action caused it, or "system" / the applicant actor.</summary>
     public string CreatedBy { get; set; } = "";
     public Guid? SupersededById { get; set; }
+
+    /// <summary>A decision document's approver seal slots as JSON (<c>[{"step","page","x","y","size"}]</c>), so later approvals sign in place.</summary>
+    public string? ApproverSlotsJson { get; set; }
 }

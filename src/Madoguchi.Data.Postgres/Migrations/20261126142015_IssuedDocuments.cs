@@ -30,7 +30,8 @@ namespace Madoguchi.Data.Postgres.Migrations
                     SignatureCount = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SupersededById = table.Column<Guid>(type: "uuid", nullable: true)
+                    SupersededById = table.Column<Guid>(type: "uuid", nullable: true),
+                    ApproverSlotsJson = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {

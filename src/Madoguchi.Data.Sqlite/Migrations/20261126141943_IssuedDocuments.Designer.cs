@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Madoguchi.Data.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126141245_IssuedDocuments")]
+    [Migration("20261126141943_IssuedDocuments")]
     partial class IssuedDocuments
     {
         /// <inheritdoc />
@@ -811,6 +811,9 @@ namespace Madoguchi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApproverSlotsJson")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentType")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Madoguchi.Data.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126141306_IssuedDocuments")]
+    [Migration("20261126142015_IssuedDocuments")]
     partial class IssuedDocuments
     {
         /// <inheritdoc />
@@ -819,6 +819,9 @@ namespace Madoguchi.Data.Postgres.Migrations
 
                     b.Property<Guid>("ApplicationId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ApproverSlotsJson")
+                        .HasColumnType("text");
 
                     b.Property<string>("ContentType")
                         .IsRequired()

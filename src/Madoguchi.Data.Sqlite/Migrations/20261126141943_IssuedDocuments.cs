@@ -30,7 +30,8 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     SignatureCount = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SupersededById = table.Column<Guid>(type: "TEXT", nullable: true)
+                    SupersededById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ApproverSlotsJson = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
