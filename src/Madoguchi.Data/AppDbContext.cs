@@ -54,6 +54,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
     public DbSet<LearningRecord> LearningRecords => Set<LearningRecord>();
     public DbSet<SkillRecord> SkillRecords => Set<SkillRecord>();
     public DbSet<ExportMappingDocument> ExportMappings => Set<ExportMappingDocument>();
+    public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -101,6 +102,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
         builder.Entity<ApplicantToken>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<CaseMessage>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<ExportMappingDocument>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<IssuedDocument>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -124,6 +126,18 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
             {
                 entry.Entity.TenantId = current
                     ?? throw new InvalidOperationException("A tenant-owned row was added without a tenant.");
+            }
+
+            // Issued documents are immutable: only SupersededById may be set, once, when a later revision replaces one.
+            if (entry is { State: EntityState.Modified, Entity: IssuedDocument }
+                && entry.Properties.Any(p => p.IsModified && (p.Metadata.Name != nameof(IssuedDocument.SupersededById) || p.OriginalValue is not null)))
+            {
+                throw new InvalidOperationException("An issued document cannot be changed.");
+            }
+
+            if (entry is { State: EntityState.Deleted, Entity: IssuedDocument })
+            {
+                throw new InvalidOperationException("An issued document cannot be deleted.");
             }
 
             if (current is { } tenantId

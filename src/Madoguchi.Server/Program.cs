@@ -3,6 +3,7 @@ using Madoguchi.Server.Features.Admin;
 using Madoguchi.Server.Features.Applicants;
 using Madoguchi.Server.Features.Cases;
 using Madoguchi.Server.Features.Designer;
+using Madoguchi.Server.Features.Documents;
 using Madoguchi.Server.Features.Exports;
 using Madoguchi.Server.Features.Integration;
 using Madoguchi.Server.Features.Notifications;
@@ -32,6 +33,7 @@ builder.AddBackOffice();
 builder.AddDesigner();
 builder.AddNotifications();
 builder.AddExports();
+builder.AddDocuments();
 
 var app = builder.Build();
 
@@ -55,6 +57,7 @@ app.MapPortal();
 app.MapApplicants();
 app.MapApi();
 app.MapExports();
+app.MapDocuments();
 app.MapApiDocs();
 app.MapDesigner();
 app.MapBackOffice();

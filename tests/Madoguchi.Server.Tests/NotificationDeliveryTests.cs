@@ -124,19 +124,19 @@ public sealed class NotificationDeliveryTests
             Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         }
 
-        await smtp.WaitForAsync(4);
-        var log = await WaitForNotificationsAsync(tenant, l => l.Count == 4 && l.All(n => n.Status == NotificationStatus.Sent));
-        Assert.Equal(4, log.Count);
+        await smtp.WaitForAsync(5);
+        var log = await WaitForNotificationsAsync(tenant, l => l.Count == 5 && l.All(n => n.Status == NotificationStatus.Sent));
+        Assert.Equal(5, log.Count);
         Assert.All(log, n => Assert.Equal(NotificationStatus.Sent, n.Status));
 
         var mails = smtp.Messages.ToList();
-        Assert.Equal(4, mails.Count); // nothing for review started or step approved
+        Assert.Equal(5, mails.Count); // nothing for review started or step approved; the grant also issues a notice
         Assert.All(mails, AssertSingleRecipient);
 
         var toHanako = mails.Where(m => m.EnvelopeTo[0] == "hanako@example.jp").Select(m => m.Message).ToList();
         var toAlex = mails.Where(m => m.EnvelopeTo[0] == "alex@example.com").Select(m => m.Message).ToList();
         Assert.Equal(2, toHanako.Count);
-        Assert.Equal(2, toAlex.Count);
+        Assert.Equal(3, toAlex.Count);
 
         var received = Assert.Single(toHanako, m => (m.Subject ?? "").StartsWith("【受付のお知らせ】", StringComparison.Ordinal));
         Assert.Equal($"【受付のお知らせ】全項目テスト（受付番号 {ja.Receipt}）", received.Subject);
@@ -152,6 +152,9 @@ public sealed class NotificationDeliveryTests
         Assert.Contains("We have received your application", receivedEn.TextBody!, StringComparison.Ordinal);
         var decided = Assert.Single(toAlex, m => (m.Subject ?? "").StartsWith("Decision on your application", StringComparison.Ordinal));
         Assert.Contains("Decision: granted", decided.TextBody!, StringComparison.Ordinal);
+        var notice = Assert.Single(toAlex, m => (m.Subject ?? "").StartsWith("Notice issued", StringComparison.Ordinal));
+        Assert.Contains($"/status?tenant={tenant.Slug}&receipt={en.Receipt}", notice.TextBody!, StringComparison.Ordinal);
+        Assert.Empty(notice.Attachments); // the notice is downloaded from the status page, never mailed
 
         // UTF-8 on the wire, Japanese intact after decoding.
         Assert.Contains("utf-8", mails.First(m => m.EnvelopeTo[0] == "hanako@example.jp").Raw, StringComparison.OrdinalIgnoreCase);

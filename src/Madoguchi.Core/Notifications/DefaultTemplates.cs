@@ -36,6 +36,14 @@ public static class DefaultTemplates
             "The review of your application for \"{{procedureTitle}}\" (receipt number {{receiptNumber}}) is complete.\n\nDecision: {{outcome}}\n\n"
             + "For details, see the page below with your receipt number and access code.\n{{statusUrl}}\n\n" + SignatureEn));
 
+    public static NotificationTemplate NoticeIssued { get; } = new(
+        new LocalizedText("【通知書の発行】{{procedureTitle}}（受付番号 {{receiptNumber}}）", "Notice issued: {{procedureTitle}} (receipt number {{receiptNumber}})"),
+        new LocalizedText(
+            "「{{procedureTitle}}」の申請（受付番号 {{receiptNumber}}）について、決定の通知書を発行しました。\n\n"
+            + "通知書（電子署名付きの PDF）は、次のページで受付番号とアクセスコードを入力してダウンロードできます。このメールには添付していません。\n{{statusUrl}}\n\n" + SignatureJa,
+            "The notice of the decision on your application for \"{{procedureTitle}}\" (receipt number {{receiptNumber}}) has been issued.\n\n"
+            + "You can download the notice (a digitally signed PDF) on the page below with your receipt number and access code. It is not attached to this message.\n{{statusUrl}}\n\n" + SignatureEn));
+
     public static NotificationTemplate MessageReceived { get; } = new(
         new LocalizedText("【お知らせ】{{procedureTitle}}（受付番号 {{receiptNumber}}）に担当者からの連絡があります", "New message about {{procedureTitle}} (receipt number {{receiptNumber}})"),
         new LocalizedText(
@@ -76,6 +84,7 @@ public static class DefaultTemplates
         NotificationEvents.CorrectionRequested => CorrectionRequested,
         NotificationEvents.Decided => Decided,
         NotificationEvents.MessageReceived => MessageReceived,
+        NotificationEvents.NoticeIssued => NoticeIssued,
         NotificationEvents.StaffReminder => StaffReminder,
         NotificationEvents.VerifyEmail => VerifyEmail,
         NotificationEvents.PasswordReset => PasswordReset,

@@ -58,6 +58,9 @@ public static class NotificationEvents
     public const string NewCase = "newCase";
     public const string OverdueCases = "overdueCases";
 
+    /// <summary>A notice (通知書) of the decision was issued and can be downloaded from the status page.</summary>
+    public const string NoticeIssued = "noticeIssued";
+
     /// <summary>Events a procedure may override (emails to its applicants).</summary>
     public static IReadOnlyList<string> ProcedureEvents { get; } = [Received, CorrectionRequested, Decided, MessageReceived];
 

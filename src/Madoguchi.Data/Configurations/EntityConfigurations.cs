@@ -333,3 +333,21 @@ internal sealed class ExportMappingDocumentConfiguration : IEntityTypeConfigurat
         b.HasOne<Procedure>().WithMany().HasForeignKey(e => e.ProcedureId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<IssuedDocument>
+{
+    public void Configure(EntityTypeBuilder<IssuedDocument> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.Sha256 });
+        b.HasIndex(e => new { e.TenantId, e.ApplicationId });
+        b.Property(e => e.Kind).HasConversion<string>().HasMaxLength(32);
+        b.Property(e => e.TemplateId).HasMaxLength(100);
+        b.Property(e => e.FileName).HasMaxLength(260);
+        b.Property(e => e.ContentType).HasMaxLength(100);
+        b.Property(e => e.Sha256).HasMaxLength(64);
+        b.Property(e => e.StorageKey).HasMaxLength(200);
+        b.Property(e => e.SignerThumbprint).HasMaxLength(64);
+        b.Property(e => e.CreatedBy).HasMaxLength(200);
+        b.HasOne<Application>().WithMany().HasForeignKey(e => e.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -563,3 +563,55 @@ public sealed class ExportMappingDocument : ITenantOwned
     public DateTime UpdatedAt { get; set; }
     public string UpdatedBy { get; set; } = "";
 }
+
+/// <summary>What an issued document is (docs/documents.md).</summary>
+public enum IssuedDocumentKind
+{
+    /// <summary>申請控え: the applicant's copy of the application.</summary>
+    ApplicantCopy,
+
+    /// <summary>決裁文書: the decision document, one revision per approval signature.</summary>
+    Decision,
+
+    /// <summary>通知書: the notice of the final decision (交付決定通知書, 許可書, 不承認通知書) with the 公印.</summary>
+    Notice,
+}
+
+/// <summary>
+/// A PDF the organisation issued, kept in the file store under a generated name with its SHA-256 (which the public
+/// verification matches). Rows are never changed once written, except that <see cref="SupersededById"/> is set once
+/// when a later revision (the next signature on a decision document) replaces this one; the earlier bytes stay.
+/// </summary>
+public sealed class IssuedDocument : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid ApplicationId { get; set; }
+    public IssuedDocumentKind Kind { get; set; }
+
+    /// <summary>The template it was rendered from (built-in id or the procedure's own template id).</summary>
+    public string TemplateId { get; set; } = "";
+
+    /// <summary>1 for a first rendering; a decision document gets revision n+1 for each added signature.</summary>
+    public int Revision { get; set; }
+
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "application/pdf";
+    public long Size { get; set; }
+
+    /// <summary>SHA-256 of the whole file, lower-case hex.</summary>
+    public string Sha256 { get; set; } = "";
+    public string StorageKey { get; set; } = "";
+
+    /// <summary>SHA-256 thumbprint (hex) of the certificate of the last signature; null when unsigned.</summary>
+    public string? SignerThumbprint { get; set; }
+    public int SignatureCount { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>The staff actor id whose action caused it, or "system" / the applicant actor.</summary>
+    public string CreatedBy { get; set; } = "";
+    public Guid? SupersededById { get; set; }
+
+    /// <summary>A decision document's approver seal slots as JSON (<c>[{"step","page","x","y","size"}]</c>), so later approvals sign in place.</summary>
+    public string? ApproverSlotsJson { get; set; }
+}

@@ -62,6 +62,23 @@ public sealed class SigningIdentity : IDisposable
     /// </summary>
     public static SigningIdentity CreateDevelopment(string organisationName, TimeProvider? time = null)
     {
+        var pfx = CreateDevelopmentPkcs12(organisationName, time);
+        try
+        {
+            return FromDevelopmentPkcs12(pfx);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pfx);
+        }
+    }
+
+    /// <summary>
+    /// A development certificate as PKCS#12 bytes (empty password), for a host that keeps it across restarts so that
+    /// documents it signed still match its certificate; load it with <see cref="FromDevelopmentPkcs12"/>.
+    /// </summary>
+    public static byte[] CreateDevelopmentPkcs12(string organisationName, TimeProvider? time = null)
+    {
         var now = (time ?? TimeProvider.System).GetUtcNow();
         using var rsa = RSA.Create(3072);
         var name = new X500DistinguishedName($"CN={Escape(organisationName)} (DEVELOPMENT ONLY - NOT TRUSTED), O=Madoguchi development");
@@ -70,16 +87,23 @@ public sealed class SigningIdentity : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(2));
-        // Round-trip through PKCS#12 so the key is usable on every platform without a persisted key container.
-        var pfx = certificate.Export(X509ContentType.Pkcs12, "");
-        var loaded = X509CertificateLoader.LoadPkcs12(pfx, "", X509KeyStorageFlags.EphemeralKeySet);
-        CryptographicOperations.ZeroMemory(pfx);
+        // Through PKCS#12 so the key is usable on every platform without a persisted key container.
+        return certificate.Export(X509ContentType.Pkcs12, "");
+    }
+
+    /// <summary>Loads what <see cref="CreateDevelopmentPkcs12"/> made; the identity says it is a development certificate.</summary>
+    public static SigningIdentity FromDevelopmentPkcs12(byte[] pkcs12)
+    {
+        var loaded = X509CertificateLoader.LoadPkcs12(pkcs12, "", X509KeyStorageFlags.EphemeralKeySet);
         return new SigningIdentity(loaded) { IsDevelopmentCertificate = true };
     }
 
+    /// <summary>SHA-256 of the DER certificate, lower-case hex (as <c>SignatureReport.CertificateThumbprintSha256</c>).</summary>
+    public string ThumbprintSha256 => Convert.ToHexStringLower(SHA256.HashData(Certificate.RawData));
+
     public const string DevelopmentWarning =
         "DOCUMENTS ARE SIGNED WITH A GENERATED SELF-SIGNED DEVELOPMENT CERTIFICATE. Nobody can trust these signatures. " +
-        "Configure the organisation's PKCS#12 certificate (Documents:SigningCertificatePath / Documents:SigningCertificatePassword) before real use.";
+        "Configure the organisation's PKCS#12 certificate (Madoguchi:Signing:Pkcs12Path / Madoguchi:Signing:Pkcs12Password) before real use.";
 
     private static string Escape(string value) => value.Replace(",", " ", StringComparison.Ordinal).Replace("=", " ", StringComparison.Ordinal).Replace("\"", " ", StringComparison.Ordinal);
 

@@ -36,7 +36,7 @@ public sealed record CaseChange(JsonObject NewAnswers, Func<Application, Task> S
 /// audit record and the outbox event commit together, guarded by the case version, so of two staff acting on one case
 /// at once exactly one succeeds and the other learns that it changed.
 /// </summary>
-public sealed class CaseService(AppDbContext db, DefinitionCache definitions, Calendar.TenantCalendars calendars, TimeProvider clock, ILogger<CaseService> logger)
+public sealed class CaseService(AppDbContext db, DefinitionCache definitions, Calendar.TenantCalendars calendars, Documents.DocumentIssuer documents, TimeProvider clock, ILogger<CaseService> logger)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -125,6 +125,18 @@ public sealed class CaseService(AppDbContext db, DefinitionCache definitions, Ca
             PayloadJson = JsonSerializer.Serialize(new { applicationId = application.Id, receiptNumber = application.ReceiptNumber, from = state.Status, to = next.Status, version = next.Version, outcome = next.Outcome }, Json),
         });
 
+        // The decision document's signature for an approval and the notice of a decision commit with the command;
+        // if one cannot be made, the command is not applied.
+        try
+        {
+            await documents.StageForCaseAsync(application, state, next, command, actor, now, cancellationToken);
+        }
+        catch (Documents.DocumentIssueException e)
+        {
+            db.ChangeTracker.Clear();
+            return new CaseActionResult(CaseActionOutcome.Refused, state, new CaseRefusal("documentFailed", e.Text));
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -132,6 +144,7 @@ public sealed class CaseService(AppDbContext db, DefinitionCache definitions, Ca
         catch (DbUpdateConcurrencyException)
         {
             // Someone else's command committed between our read and our write: nothing of ours was saved.
+            documents.DiscardStaged();
             db.ChangeTracker.Clear();
             logger.LogInformation("Case {ApplicationId} changed concurrently; {Command} not applied", applicationId, command.Kind);
             var fresh = await db.Applications.AsNoTracking().Include(a => a.ProcedureVersion).SingleAsync(a => a.Id == applicationId, cancellationToken);

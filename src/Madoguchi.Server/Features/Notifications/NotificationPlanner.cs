@@ -40,6 +40,9 @@ public sealed class NotificationPlanner(AppDbContext db, DefinitionCache definit
             case "application.decided" when (string?)payload["to"] != "withdrawn":
                 await ApplicantEmailAsync(list, payload, NotificationEvents.Decided, source, nowUtc, ct);
                 break;
+            case "document.issued" when (string?)payload["kind"] == "notice":
+                await ApplicantEmailAsync(list, payload, NotificationEvents.NoticeIssued, source, nowUtc, ct);
+                break;
             case "application.message" when (string?)payload["from"] == "staff":
                 await ApplicantEmailAsync(list, payload, NotificationEvents.MessageReceived, source, nowUtc, ct);
                 break;
