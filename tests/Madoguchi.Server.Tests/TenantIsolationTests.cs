@@ -102,4 +102,45 @@ public sealed class TenantIsolationTests
         anonymous.DefaultRequestHeaders.Add("X-Api-Key", "mdg_" + new string('A', 43));
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/applications")).StatusCode);
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_key_revoked_between_two_submissions_writes_nothing_on_the_second(string provider)
+    {
+        var factory = await TestServers.GetAsync(provider);
+        var tenant = await factory.CreateTenantAsync();
+        await PublishAllTypesAsync(tenant);
+        for (var i = 0; i < 2; i++)
+        {
+            // The second submission is authenticated from the memory of recently valid keys: the write re-checks the key.
+            using var ok = await SubmitAsync(tenant.Api, AllTypesSlug, Body(ValidAnswers()));
+            Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        }
+
+        Assert.Equal(2, await CountApplicationsAsync(tenant));
+        using (var scope = factory.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantScope>().Set(tenant.Id);
+            var db = scope.ServiceProvider.GetRequiredService<Madoguchi.Data.AppDbContext>();
+            foreach (var key in await db.ApiKeys.ToListAsync())
+            {
+                key.RevokedAt = DateTime.UtcNow;
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        using var refused = await SubmitAsync(tenant.Api, AllTypesSlug, Body(ValidAnswers()));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        using var again = await SubmitAsync(tenant.Api, AllTypesSlug, Body(ValidAnswers()));
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
+        using (var scope = factory.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantScope>().Set(tenant.Id);
+            var db = scope.ServiceProvider.GetRequiredService<Madoguchi.Data.AppDbContext>();
+            Assert.Equal(2, await db.Applications.CountAsync());
+            Assert.Equal(2, await db.AuditRecords.CountAsync(a => a.Action == "application.submitted"));
+            Assert.Equal(2, await db.OutboxMessages.CountAsync(o => o.Type == "application.submitted"));
+            Assert.Equal(2, await db.IdempotencyRecords.CountAsync());
+        }
+    }
 }

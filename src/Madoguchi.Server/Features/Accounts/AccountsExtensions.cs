@@ -201,6 +201,14 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     private sealed record ActiveKey(Guid Id, Guid TenantId, string Name);
 
+    /// <summary>Claim naming the API key an endpoint with <see cref="ApiKeyRecheckedOnWrite"/> must confirm in its write.</summary>
+    public const string RecheckClaim = "madoguchi:apikey-recheck";
+
+    // Keys found active in the database in the last few seconds (by hash), for endpoints that re-check them anyway.
+    private const long RecentLifetimeMs = 10_000;
+    private const int RecentCapacity = 10_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ActiveKey Key, long At)> RecentlyActive = new(StringComparer.Ordinal);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? secret = null;
@@ -225,11 +233,33 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var hash = Secrets.Sha256Hex(secret);
-        await using var db = await contexts.CreateDbContextAsync(Context.RequestAborted);
-        var key = await FindActiveKey(db, hash, Context.RequestAborted);
-        if (key is null)
+        var now = Environment.TickCount64;
+        var recheck = false;
+        ActiveKey? key;
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<ApiKeyRecheckedOnWrite>() is not null
+            && RecentlyActive.TryGetValue(hash, out var recent) && now - recent.At < RecentLifetimeMs)
         {
-            return AuthenticateResult.Fail("Unknown or revoked API key.");
+            // The endpoint re-checks the key inside the transaction of its write, so revocation still counts from the
+            // very next request; the round trip for the look-up is saved.
+            key = recent.Key;
+            recheck = true;
+        }
+        else
+        {
+            await using var db = await contexts.CreateDbContextAsync(Context.RequestAborted);
+            key = await FindActiveKey(db, hash, Context.RequestAborted);
+            if (key is null)
+            {
+                RecentlyActive.TryRemove(hash, out _);
+                return AuthenticateResult.Fail("Unknown or revoked API key.");
+            }
+
+            if (RecentlyActive.Count >= RecentCapacity)
+            {
+                RecentlyActive.Clear();
+            }
+
+            RecentlyActive[hash] = (key, now);
         }
 
         var identity = new ClaimsIdentity(
@@ -239,6 +269,17 @@ internal sealed class ApiKeyAuthenticationHandler(
             new Claim(TenantScope.ClaimType, key.TenantId.ToString()),
             new Claim("madoguchi:actor", "apikey:" + key.Id),
         ], SchemeName);
+        if (recheck)
+        {
+            identity.AddClaim(new Claim(RecheckClaim, key.Id.ToString()));
+        }
+
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }
+
+/// <summary>
+/// Endpoint metadata: the endpoint confirms, inside the transaction of its write, that the API key it was called with
+/// is still active (and writes nothing if not), so authentication may take a recently checked key from memory.
+/// </summary>
+public sealed class ApiKeyRecheckedOnWrite;

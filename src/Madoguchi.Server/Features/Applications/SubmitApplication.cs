@@ -27,6 +27,12 @@ public sealed record SubmitCommand(
 {
     /// <summary>The signed-in, verified applicant account that submits (portal only); null for guests and other channels.</summary>
     public Guid? ApplicantAccountId { get; init; }
+
+    /// <summary>
+    /// The API key the request was authenticated with from memory (see ApiKeyAuthenticationHandler): the write checks,
+    /// in its own transaction, that the key is still active, and writes nothing if it was revoked.
+    /// </summary>
+    public Guid? RecheckApiKeyId { get; init; }
 }
 
 public sealed record SubmitReceipt(Guid ApplicationId, string ReceiptNumber, string AccessCode, DateTime SubmittedAt, bool Replayed);
@@ -77,13 +83,75 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
                 ApplicantAccountId = command.ApplicantAccountId,
             };
             Cases.CaseColumns.SetAtSubmission(application, command.Procedure.Definition, command.Answers, now, await calendars.ForTenantAsync(db, command.Procedure.TenantId, cancellationToken));
-            db.Applications.Add(application);
-
             foreach (var file in command.NewFiles)
             {
                 file.ApplicationId = application.Id;
-                db.StoredFiles.Add(file);
             }
+
+            var idempotency = new IdempotencyRecord
+            {
+                TenantId = application.TenantId,
+                Scope = command.IdempotencyScope,
+                Key = command.IdempotencyKey,
+                RequestSha256 = command.RequestSha256,
+                ApplicationId = application.Id,
+                CreatedAt = now,
+            };
+            var audit = new AuditRecord
+            {
+                TenantId = application.TenantId,
+                At = now,
+                Actor = command.Actor,
+                Action = "application.submitted",
+                EntityType = "application",
+                EntityId = application.Id.ToString(),
+                Details = JsonSerializer.Serialize(new { receiptNumber = application.ReceiptNumber, channel = command.Channel.ToString(), procedureVersion = command.Procedure.VersionNumber, files = command.NewFiles.Count + command.DraftFileIds.Count }),
+            };
+            var outbox = new OutboxMessage
+            {
+                TenantId = application.TenantId,
+                Type = "application.submitted",
+                CreatedAt = now,
+                PayloadJson = JsonSerializer.Serialize(new { applicationId = application.Id, receiptNumber = application.ReceiptNumber, procedureId = command.Procedure.ProcedureId, procedureVersion = command.Procedure.VersionNumber }),
+            };
+
+            // PostgreSQL, nothing to update (no draft): the rows go in one round trip, past EF Core's change tracker.
+            if (PostgresIntake.IsPostgres(db) && command.DraftId is null && command.DraftFileIds.Count == 0)
+            {
+                try
+                {
+                    await PostgresIntake.InsertAsync(db, command.RecheckApiKeyId, [application, .. command.NewFiles, idempotency, audit, outbox], cancellationToken);
+                    logger.LogInformation("Application {ApplicationId} received as {ReceiptNumber} via {Channel}", application.Id, application.ReceiptNumber, command.Channel);
+                    return (SubmitOutcome.Created, new SubmitReceipt(application.Id, application.ReceiptNumber, accessCode, now, false));
+                }
+                catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation && attempt < 3)
+                {
+                    // The same key won elsewhere, or (astronomically rarely) the receipt number collided.
+                    var replay = await FindReplayAsync(command, cancellationToken);
+                    if (replay.Outcome != SubmitOutcome.Created)
+                    {
+                        DeleteNewFiles(command);
+                        return replay;
+                    }
+
+                    continue;
+                }
+                catch (ApiKeyRevokedException)
+                {
+                    DeleteNewFiles(command);
+                    throw;
+                }
+            }
+
+            if (command.RecheckApiKeyId is { } keyId
+                && !await db.ApiKeys.IgnoreQueryFilters().AnyAsync(k => k.Id == keyId && k.RevokedAt == null, cancellationToken))
+            {
+                DeleteNewFiles(command);
+                throw new ApiKeyRevokedException();
+            }
+
+            db.Applications.Add(application);
+            db.StoredFiles.AddRange(command.NewFiles);
 
             if (command.DraftFileIds.Count > 0)
             {
@@ -104,37 +172,14 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
                 draft.ValuesJson = "{}";
             }
 
-            db.IdempotencyRecords.Add(new IdempotencyRecord
-            {
-                TenantId = application.TenantId,
-                Scope = command.IdempotencyScope,
-                Key = command.IdempotencyKey,
-                RequestSha256 = command.RequestSha256,
-                ApplicationId = application.Id,
-                CreatedAt = now,
-            });
-            db.AuditRecords.Add(new AuditRecord
-            {
-                TenantId = application.TenantId,
-                At = now,
-                Actor = command.Actor,
-                Action = "application.submitted",
-                EntityType = "application",
-                EntityId = application.Id.ToString(),
-                Details = JsonSerializer.Serialize(new { receiptNumber = application.ReceiptNumber, channel = command.Channel.ToString(), procedureVersion = command.Procedure.VersionNumber, files = command.NewFiles.Count + command.DraftFileIds.Count }),
-            });
-            db.OutboxMessages.Add(new OutboxMessage
-            {
-                TenantId = application.TenantId,
-                Type = "application.submitted",
-                CreatedAt = now,
-                PayloadJson = JsonSerializer.Serialize(new { applicationId = application.Id, receiptNumber = application.ReceiptNumber, procedureId = command.Procedure.ProcedureId, procedureVersion = command.Procedure.VersionNumber }),
-            });
+            db.IdempotencyRecords.Add(idempotency);
+            db.AuditRecords.Add(audit);
+            db.OutboxMessages.Add(outbox);
 
             // On PostgreSQL the few statements of a submission go to the server as one batch, which PostgreSQL runs as one
             // implicit transaction (all or nothing, committed at the batch's end): no separate BEGIN and COMMIT round trip.
             // Larger change sets (many files) keep EF Core's explicit transaction in case they span several batches.
-            var oneBatch = IsPostgres && db.ChangeTracker.Entries().Count() <= SingleBatchEntries;
+            var oneBatch = PostgresIntake.IsPostgres(db) && db.ChangeTracker.Entries().Count() <= SingleBatchEntries;
             if (oneBatch)
             {
                 db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
@@ -170,8 +215,6 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
 
     /// <summary>Far below any batch size limit of EF Core's PostgreSQL provider, so such a save is always one batch.</summary>
     private const int SingleBatchEntries = 16;
-
-    private bool IsPostgres => db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     private async Task<(SubmitOutcome Outcome, SubmitReceipt? Receipt)> FindReplayAsync(SubmitCommand command, CancellationToken cancellationToken)
     {

@@ -81,7 +81,7 @@ public static class ApiEndpoints
         api.MapPut("/procedures/{slug}/schedule", ScheduleAsync).WithName("ScheduleProcedure");
         api.MapPost("/procedures/{slug}/applications", SubmitAsync).WithName("SubmitApplication")
             .Accepts<JsonElement>("application/json")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxSubmitBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(MaxSubmitBytes), new Accounts.ApiKeyRecheckedOnWrite());
         api.MapGet("/applications", ListApplicationsAsync).WithName("ListApplications");
         api.MapGet("/applications/{id:guid}", GetApplicationAsync).WithName("GetApplication");
         api.MapGet("/applications/{id:guid}/case", GetCaseAsync).WithName("GetCase");
@@ -424,9 +424,23 @@ public static class ApiEndpoints
 
         var answers = validation.Answers;
         PortalContext.AddFileAnswers(definition, answers, newFiles);
-        var (outcome, receipt) = await handler.SubmitAsync(new SubmitCommand(
-            procedure, answers, PortalContext.ApplicantName(definition, answers), newFiles, [], IntakeChannel.Api,
-            Actor(http.User), "api:" + slug, key, requestHash, null, language), ct);
+        SubmitOutcome outcome;
+        SubmitReceipt? receipt;
+        try
+        {
+            (outcome, receipt) = await handler.SubmitAsync(new SubmitCommand(
+                procedure, answers, PortalContext.ApplicantName(definition, answers), newFiles, [], IntakeChannel.Api,
+                Actor(http.User), "api:" + slug, key, requestHash, null, language)
+            {
+                RecheckApiKeyId = Guid.TryParse(http.User.FindFirstValue(Accounts.ApiKeyAuthenticationHandler.RecheckClaim), out var keyId) ? keyId : null,
+            }, ct);
+        }
+        catch (ApiKeyRevokedException)
+        {
+            return Problem(StatusCodes.Status401Unauthorized, "apiKeyRevoked",
+                "この API キーは無効になっています。", "This API key has been revoked.");
+        }
+
         if (outcome == SubmitOutcome.IdempotencyKeyReused)
         {
             return Problem(StatusCodes.Status422UnprocessableEntity, "idempotencyKeyReused",
