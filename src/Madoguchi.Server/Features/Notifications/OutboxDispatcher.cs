@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Madoguchi.Server.Features.Notifications;
 
 /// <summary>
-/// Turns unprocessed outbox events into notifications. Each event is claimed by a conditional update
+/// Turns unprocessed outbox events into notifications and webhook deliveries. Each event is claimed by a conditional update
 /// (<c>ProcessedAt IS NULL</c>) inside the transaction that also inserts its notifications, so the event is marked
 /// processed exactly when its notifications exist, and of two nodes claiming the same event only one succeeds (on
 /// PostgreSQL the second update waits for the first to commit and then matches no row; SQLite serialises writers).
@@ -87,9 +87,12 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         var existing = await db.Notifications.AsNoTracking().Where(n => n.SourceKey == source).Select(n => new { n.Channel, n.Recipient }).ToListAsync(ct);
         db.Notifications.AddRange(notifications.Where(n => !existing.Any(e => e.Channel == n.Channel && e.Recipient == n.Recipient))
             .DistinctBy(n => (n.Channel, n.Recipient)));
+
+        // Standard Webhooks deliveries of the same event commit with the claim, exactly once per subscription.
+        var deliveries = await scope.ServiceProvider.GetRequiredService<Webhooks.WebhookFanOut>().PlanAsync(message, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        logger.LogInformation("Outbox event {OutboxId} ({Type}) made {Count} notifications", id, message.Type, notifications.Count);
+        logger.LogInformation("Outbox event {OutboxId} ({Type}) made {Count} notifications and {Deliveries} webhook deliveries", id, message.Type, notifications.Count, deliveries);
         return true;
     }
 
