@@ -72,6 +72,8 @@ public sealed class WebhookSubscriptions(AppDbContext db, WebhookSender sender, 
         var problems = await ApplyAsync(subscription, input, creating: false, ct);
         if (problems.Count > 0)
         {
+            // Nothing of a refused edit may linger in the context for a later save to write.
+            db.Entry(subscription).State = EntityState.Detached;
             return (null, problems);
         }
 
