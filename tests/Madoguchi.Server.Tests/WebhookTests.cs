@@ -450,6 +450,65 @@ public sealed class WebhookTests
         Assert.Empty((await h.Tenant.Api.GetFromJsonAsync<JsonArray>("/api/v1/webhooks"))!);
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Case_events_reach_the_subscriptions_that_chose_them_and_answers_only_when_asked(string provider)
+    {
+        using var receiver = new WebhookReceiver();
+        await using var h = await StartAsync(provider);
+        await PublishAllTypesAsync(h.Tenant);
+        await PublishAllTypesAsync(h.Tenant, "other-procedure");
+        await h.SubscribeAsync(receiver.Url("/all"));
+        await h.SubscribeAsync(receiver.Url("/decisions"), new { events = DecidedOnly, procedure = AllTypesSlug, includeAnswers = true });
+        await h.SubscribeAsync(receiver.Url("/other"), new { procedure = "other-procedure" });
+
+        var (id, receipt) = await SubmitOneAsync(h.Tenant);
+        foreach (var command in new object[]
+        {
+            new { type = "startReview" },
+            new { type = "requestCorrection", message = "書類を添付してください。", fields = Array.Empty<object>() },
+        })
+        {
+            using var response = await h.Tenant.Api.PostAsJsonAsync($"/api/v1/applications/{id}/actions", new { command });
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        }
+
+        var (id2, receipt2) = await SubmitOneAsync(h.Tenant);
+        foreach (var command in new object[] { new { type = "startReview" }, new { type = "approve" }, new { type = "decide", outcome = "grant" } })
+        {
+            using var response = await h.Tenant.Api.PostAsJsonAsync($"/api/v1/applications/{id2}/actions", new { command });
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        }
+
+        await h.DispatchAsync();
+        await h.SendAsync();
+
+        var all = receiver.Requests.Where(r => r.Path == "/all").Select(r => JsonNode.Parse(r.Body)!).ToList();
+        var types = all.Select(b => ((string)b["type"]!, (string)b["data"]!["receiptNumber"]!)).ToList();
+        Assert.Contains((WebhookEvents.Received, receipt), types);
+        Assert.Contains((WebhookEvents.StatusChanged, receipt), types);
+        Assert.Contains((WebhookEvents.CorrectionRequested, receipt), types);
+        Assert.Contains((WebhookEvents.Received, receipt2), types);
+        Assert.Contains((WebhookEvents.Decided, receipt2), types);
+        Assert.All(all, b => Assert.Null(b["data"]!["answers"]));
+        Assert.Equal("approved", (string?)all.Single(b => (string)b["type"]! == WebhookEvents.Decided)["data"]!["status"]);
+
+        var decisions = receiver.Requests.Where(r => r.Path == "/decisions").Select(r => JsonNode.Parse(r.Body)!).ToList();
+        var decided = Assert.Single(decisions);
+        Assert.Equal(WebhookEvents.Decided, (string?)decided["type"]);
+        Assert.Equal(receipt2, (string?)decided["data"]!["receiptNumber"]);
+        Assert.NotNull(decided["data"]!["answers"]); // this subscription asked for them
+
+        Assert.DoesNotContain(receiver.Requests, r => r.Path == "/other");
+        Assert.Equal(receiver.Requests.Count, receiver.Requests.Select(r => r.Headers["webhook-id"]).Distinct().Count());
+
+        // The API description lists the webhook endpoints.
+        var doc = JsonNode.Parse(await h.Tenant.Api.GetStringAsync("/openapi/v1.json"))!;
+        var paths = doc["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/v1/webhooks", paths);
+        Assert.Contains("/api/v1/webhooks/{id}/deliveries", paths);
+        Assert.Contains("/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend", paths);
+    }
+
     [Theory]
     [InlineData("127.0.0.1", true)]
     [InlineData("10.0.0.1", true)]
