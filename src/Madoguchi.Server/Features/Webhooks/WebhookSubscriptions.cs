@@ -170,6 +170,9 @@ public sealed class WebhookSubscriptions(AppDbContext db, WebhookSender sender, 
         var now = clock.GetUtcNow().UtcDateTime;
         var tenant = await db.Tenants.AsNoTracking().Where(t => t.Id == subscription.TenantId).Select(t => t.Slug).SingleAsync(ct);
         var delivery = WebhookFanOut.NewDelivery(subscription, WebhookEvents.Test, now, new JsonObject { ["tenant"] = tenant, ["webhookId"] = subscription.Id }, now, null);
+
+        // Sent here and now; the background worker takes it only if this attempt never happens (after a claim period).
+        delivery.NextAttemptAt = now.AddSeconds(options.CurrentValue.ClaimSeconds);
         db.WebhookDeliveries.Add(delivery);
         Audit("webhook.pinged", subscription, actor, now, new { delivery.MessageId });
         await db.SaveChangesAsync(ct);
