@@ -36,6 +36,17 @@ public sealed class WebhookReceiver : IDisposable
 
     public int Fallback { get; set; } = 200;
 
+    /// <summary>How many of the next requests are answered only after <see cref="Delay"/> (a slow receiver).</summary>
+    public int SlowRequests
+    {
+        get => Math.Max(0, Volatile.Read(ref _slow));
+        set => Volatile.Write(ref _slow, value);
+    }
+
+    private int _slow;
+
+    public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(4);
+
     public string Url(string path) => $"http://{Host}:{Port}{path}";
 
     public sealed record Received(string Path, string Method, IReadOnlyDictionary<string, string> Headers, string Body);
@@ -54,13 +65,27 @@ public sealed class WebhookReceiver : IDisposable
                 return;
             }
 
-            var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!.ToLowerInvariant(), k => context.Request.Headers[k]!);
-            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
-            {
-                Requests.Enqueue(new Received(context.Request.Url!.AbsolutePath, context.Request.HttpMethod, headers, await reader.ReadToEndAsync()));
-            }
+            // Each request on its own task: a slow answer does not hold up the next request.
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
 
-            var (status, location) = Script.TryDequeue(out var next) ? next : (Fallback, null);
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!.ToLowerInvariant(), k => context.Request.Headers[k]!);
+        using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
+        {
+            Requests.Enqueue(new Received(context.Request.Url!.AbsolutePath, context.Request.HttpMethod, headers, await reader.ReadToEndAsync()));
+        }
+
+        if (Interlocked.Decrement(ref _slow) >= 0)
+        {
+            await Task.Delay(Delay);
+        }
+
+        var (status, location) = Script.TryDequeue(out var next) ? next : (Fallback, null);
+        try
+        {
             context.Response.StatusCode = status;
             if (location is not null)
             {
@@ -68,6 +93,10 @@ public sealed class WebhookReceiver : IDisposable
             }
 
             context.Response.Close();
+        }
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The sender gave up waiting (the slow case) and closed the connection.
         }
     }
 

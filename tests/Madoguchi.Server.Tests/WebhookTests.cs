@@ -57,7 +57,7 @@ public sealed class WebhookTests
         public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
     }
 
-    private static async Task<Harness> StartAsync(string provider, bool allowLoopback = true)
+    private static async Task<Harness> StartAsync(string provider, bool allowLoopback = true, IReadOnlyDictionary<string, string?>? more = null)
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var dns = new StubResolver();
@@ -70,6 +70,11 @@ public sealed class WebhookTests
         if (allowLoopback)
         {
             settings["Madoguchi:Webhooks:AllowedHosts:0"] = "127.0.0.1";
+        }
+
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         var factory = await MadoguchiFactory.StartAsync(provider, settings, services =>
@@ -290,6 +295,43 @@ public sealed class WebhookTests
         var audit = await scope.ServiceProvider.GetRequiredService<AppDbContext>().AuditRecords.AsNoTracking().Where(a => a.Action.StartsWith("webhook.")).Select(a => a.Action).ToListAsync();
         Assert.Contains("webhook.created", audit);
         Assert.Contains("webhook.resent", audit);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_slow_or_unreachable_receiver_is_retried_and_nothing_is_lost(string provider)
+    {
+        using var receiver = new WebhookReceiver { SlowRequests = 1, Delay = TimeSpan.FromSeconds(4) };
+        await using var h = await StartAsync(provider, more: new Dictionary<string, string?> { ["Madoguchi:Webhooks:TimeoutSeconds"] = "1" });
+        var (id, secret) = await h.SubscribeAsync(receiver.Url("/slow"));
+
+        using (var ping = await h.Tenant.Api.PostAsync($"/api/v1/webhooks/{id}/test", null))
+        {
+            var delivery = await ReadJsonAsync(ping);
+            Assert.Equal("pending", (string?)delivery["status"]);
+            Assert.Equal("HTTP: timeout", (string?)delivery["lastError"]);
+        }
+
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await h.SendAsync());
+        var done = Assert.Single(await h.DeliveriesAsync());
+        Assert.Equal(WebhookDeliveryStatus.Delivered, done.Status);
+        Assert.Equal(2, done.Attempts);
+
+        // The slow attempt did arrive (the receiver just answered late): both carry the same webhook-id to deduplicate by.
+        Assert.Equal(2, receiver.Requests.Count);
+        Assert.Single(receiver.Requests.Select(r => r.Headers["webhook-id"]).Distinct());
+        Assert.Equal("ok", await StandardWebhooksVerifier.VerifyAsync(secret, receiver.Requests.Last(), h.NowUnix));
+
+        // Nobody listening: a connection error, kept pending for the next attempt.
+        var closedPort = SmtpListener.FreePort();
+        var (downId, _) = await h.SubscribeAsync($"http://127.0.0.1:{closedPort}/down");
+        using (var ping = await h.Tenant.Api.PostAsync($"/api/v1/webhooks/{downId}/test", null))
+        {
+            var delivery = await ReadJsonAsync(ping);
+            Assert.Equal("pending", (string?)delivery["status"]);
+            Assert.Null(delivery["lastStatusCode"]?.GetValue<int?>());
+            Assert.StartsWith("HTTP: ", (string?)delivery["lastError"], StringComparison.Ordinal);
+        }
     }
 
     [Theory, MemberData(nameof(Providers))]
