@@ -346,7 +346,7 @@ public sealed class WebhookTests
             "https://127.0.0.1/hook", "https://10.1.2.3/hook", "https://172.16.0.1/", "https://192.168.1.1/",
             "https://169.254.169.254/latest/meta-data/", "https://[::1]/hook", "https://[::ffff:127.0.0.1]/hook",
             "https://[fd00:ec2::254]/", "https://[fe80::1]/", "https://100.64.0.1/", "https://224.0.0.1/", "https://0.0.0.0/",
-            "https://2130706433/hook", "https://0x7f000001/hook", "https://[64:ff9b::a00:1]/", "https://localhost/hook",
+            "https://2130706433/hook", "https://0x7f000001/hook", "https://0177.0.0.1/hook", "https://127.1/hook", "https://[::ffff:7f00:1]/", "https://[64:ff9b::a00:1]/", "https://localhost/hook",
             "https://mixed.example.jp/hook", "https://metadata.example.jp/", "ftp://hooks.example.jp/hook", "file:///etc/passwd",
             "https://user:pass@hooks.example.jp/", "not a url",
         ];
@@ -357,6 +357,11 @@ public sealed class WebhookTests
             var problem = await ReadJsonAsync(response);
             var item = problem["problems"]!.AsArray().Single()!;
             Assert.Equal("url", (string?)item["path"]);
+            if (url.Contains("//2130706433", StringComparison.Ordinal) || url.Contains("//0x7f", StringComparison.Ordinal) || url.Contains("//0177.", StringComparison.Ordinal) || url.Contains("//127.1/", StringComparison.Ordinal))
+            {
+                Assert.Equal("internalAddress", (string?)item["code"]); // System.Uri normalises decimal, hex, octal and short forms to 127.0.0.1
+            }
+
             Assert.False(string.IsNullOrWhiteSpace((string?)item["ja"]), url);
             Assert.False(string.IsNullOrWhiteSpace((string?)item["en"]), url);
         }
