@@ -13,6 +13,9 @@ fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v pdfsig >/dev/null 2>&1 || need+=(poppler-utils)
 # The CSV export test re-opens an export in LibreOffice Calc (headless) to check formulas stay text.
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+# The webhook tests verify signatures with the standardwebhooks npm package (tests/tools).
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing: ${need[*]}"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -38,6 +41,8 @@ export MADOGUCHI_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Da
 echo "== PostgreSQL on 127.0.0.1:$pgport"
 
 dotnet tool restore >/dev/null
+# Independent implementations the tests compare against, pinned by tests/tools/package-lock.json.
+npm ci --prefix tests/tools --no-audit --no-fund --silent
 dotnet build Madoguchi.slnx -c Release --nologo -v q -clp:ErrorsOnly
 
 echo "== checking that the model has no changes without a migration"

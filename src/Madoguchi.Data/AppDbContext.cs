@@ -46,6 +46,8 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
     public DbSet<StaffRole> StaffRoles => Set<StaffRole>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DepartmentWebhook> DepartmentWebhooks => Set<DepartmentWebhook>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<ApplicantAccount> ApplicantAccounts => Set<ApplicantAccount>();
     public DbSet<ApplicantToken> ApplicantTokens => Set<ApplicantToken>();
     public DbSet<CaseMessage> CaseMessages => Set<CaseMessage>();
@@ -98,6 +100,8 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
         builder.Entity<StaffRole>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<Notification>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<DepartmentWebhook>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<WebhookSubscription>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<WebhookDelivery>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<ApplicantAccount>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<ApplicantToken>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<CaseMessage>().HasQueryFilter(e => e.TenantId == CurrentTenantId);

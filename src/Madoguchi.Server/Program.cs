@@ -8,6 +8,7 @@ using Madoguchi.Server.Features.Exports;
 using Madoguchi.Server.Features.Integration;
 using Madoguchi.Server.Features.Notifications;
 using Madoguchi.Server.Features.Portal;
+using Madoguchi.Server.Features.Webhooks;
 using Madoguchi.Server.Infrastructure;
 
 // "procedure lint" checks files only: no host, no configuration, no database.
@@ -34,6 +35,7 @@ builder.AddDesigner();
 builder.AddNotifications();
 builder.AddExports();
 builder.AddDocuments();
+builder.AddWebhooks();
 
 var app = builder.Build();
 
@@ -58,6 +60,7 @@ app.MapApplicants();
 app.MapApi();
 app.MapExports();
 app.MapDocuments();
+app.MapWebhooks();
 app.MapApiDocs();
 app.MapDesigner();
 app.MapBackOffice();

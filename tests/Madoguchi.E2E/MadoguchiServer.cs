@@ -193,6 +193,8 @@ public sealed partial class MadoguchiServer : IAsyncLifetime, IDisposable
         start.Environment["Madoguchi__RateLimits__StatusLookupsPerMinute"] = "100000";
         start.Environment["Madoguchi__RateLimits__SignInsPerMinute"] = "100000";
         start.Environment["Madoguchi__RateLimits__AccountPostsPerMinute"] = "100000";
+        // The webhook page test posts to a receiver in the test process (loopback, allowlisted by its literal host).
+        start.Environment["Madoguchi__Webhooks__AllowedHosts__0"] = "127.0.0.1";
 
         var password = new TaskCompletionSource<(string Email, string Password)>(TaskCreationOptions.RunContinuationsAsynchronously);
         string? email = null;

@@ -452,7 +452,7 @@ public sealed class NotificationDeliveryTests
         using var hooks = new WebhookListener();
         var strict = new NotificationOptions();
         var monitor = new FixedOptions(strict);
-        using var transport = new WebhookTransport(monitor);
+        using var transport = new WebhookTransport(monitor, new OutboundGuard(new HostResolver()));
 
         Assert.NotNull(WebhookTransport.Refusal(new Uri("http://example.jp/hook"), strict)); // not https
         Assert.NotNull(WebhookTransport.Refusal(new Uri("https://10.1.2.3/hook"), strict));

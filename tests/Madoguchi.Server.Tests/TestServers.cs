@@ -5,6 +5,7 @@ using Madoguchi.Server.Features.Accounts;
 using Madoguchi.Server.Features.Admin;
 using Madoguchi.Server.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -48,17 +49,20 @@ public static class TestServers
 public sealed class MadoguchiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    private MadoguchiFactory(Dictionary<string, string?> settings)
+    private MadoguchiFactory(Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         _settings = settings;
+        _services = services;
     }
 
     public string Provider => _settings["Madoguchi:Database:Provider"]!;
 
     public string DataDirectory => _settings["Madoguchi:DataDirectory"]!;
 
-    public static async Task<MadoguchiFactory> StartAsync(string provider, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="services">Replacements registered after the host's own (a controlled clock, a resolver stub).</param>
+    public static async Task<MadoguchiFactory> StartAsync(string provider, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "madoguchi-tests-" + Guid.NewGuid().ToString("N")[..8]);
         var settings = new Dictionary<string, string?>
@@ -81,7 +85,7 @@ public sealed class MadoguchiFactory : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        var factory = new MadoguchiFactory(settings);
+        var factory = new MadoguchiFactory(settings, services);
         _ = factory.Server; // starts the host, which migrates
         return factory;
     }
@@ -92,6 +96,11 @@ public sealed class MadoguchiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

@@ -219,6 +219,35 @@ internal sealed class DepartmentWebhookConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class WebhookSubscriptionConfiguration : IEntityTypeConfiguration<WebhookSubscription>
+{
+    public void Configure(EntityTypeBuilder<WebhookSubscription> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.CreatedAt });
+        b.Property(e => e.Url).HasMaxLength(2000);
+        b.Property(e => e.Description).HasMaxLength(200);
+        b.Property(e => e.EventTypes).HasMaxLength(500);
+        b.Property(e => e.CreatedBy).HasMaxLength(200);
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> b)
+    {
+        // A re-run of the outbox step for the same event finds the delivery it made and adds nothing.
+        b.HasIndex(e => new { e.SubscriptionId, e.OutboxMessageId }).IsUnique();
+        b.HasIndex(e => new { e.Status, e.NextAttemptAt });
+        b.HasIndex(e => new { e.TenantId, e.SubscriptionId, e.CreatedAt });
+        b.HasOne<WebhookSubscription>().WithMany().HasForeignKey(e => e.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(e => e.MessageId).HasMaxLength(64);
+        b.Property(e => e.EventType).HasMaxLength(64);
+        b.Property(e => e.LastError).HasMaxLength(500);
+        b.Property(e => e.AttemptLog).HasMaxLength(8000);
+        b.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+    }
+}
+
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
 {
     public void Configure(EntityTypeBuilder<ApiKey> b)
@@ -228,6 +257,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         b.Property(e => e.Name).HasMaxLength(200);
         b.Property(e => e.Prefix).HasMaxLength(16);
         b.Property(e => e.KeyHash).HasMaxLength(64);
+        b.Property(e => e.Scopes).HasMaxLength(500);
     }
 }
 

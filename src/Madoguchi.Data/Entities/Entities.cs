@@ -333,6 +333,9 @@ public sealed class ApiKey : ITenantOwned
     public string Name { get; set; } = "";
     public string Prefix { get; set; } = "";
     public string KeyHash { get; set; } = "";
+
+    /// <summary>Space-separated scopes (e.g. "webhooks"); null = every scope (keys made before scopes existed).</summary>
+    public string? Scopes { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
 }
@@ -614,4 +617,69 @@ public sealed class IssuedDocument : ITenantOwned
 
     /// <summary>A decision document's approver seal slots as JSON (<c>[{"step","page","x","y","size"}]</c>), so later approvals sign in place.</summary>
     public string? ApproverSlotsJson { get; set; }
+}
+
+/// <summary>
+/// An outgoing Standard Webhooks subscription (docs/webhooks.md): events of one procedure (or all) are POSTed,
+/// signed, to <see cref="Url"/>. Secrets are "whsec_…" strings kept protected with Data Protection; the previous
+/// secret keeps signing until <see cref="PreviousSecretExpiresAt"/> so receivers can rotate without a gap.
+/// </summary>
+public sealed class WebhookSubscription : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public string Url { get; set; } = "";
+    public string Description { get; set; } = "";
+
+    /// <summary>Null = every procedure of the tenant.</summary>
+    public Guid? ProcedureId { get; set; }
+
+    /// <summary>Space-separated public event types (application.received, …).</summary>
+    public string EventTypes { get; set; } = "";
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Whether payloads carry the answers (personal data); off unless an admin turns it on.</summary>
+    public bool IncludeAnswers { get; set; }
+    public string SecretProtected { get; set; } = "";
+    public string? PreviousSecretProtected { get; set; }
+    public DateTime? PreviousSecretExpiresAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime UpdatedAt { get; set; }
+}
+
+public enum WebhookDeliveryStatus
+{
+    Pending = 0,
+    Delivered = 1,
+    Dead = 2,
+}
+
+/// <summary>
+/// One event for one subscription. <see cref="MessageId"/> is the webhook-id header, the same for every attempt and
+/// resend. <see cref="AttemptLog"/> is a bounded JSON array of the latest attempts (time, status code, error).
+/// </summary>
+public sealed class WebhookDelivery : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid SubscriptionId { get; set; }
+
+    /// <summary>The outbox event it was made from (null for a test ping); unique per subscription.</summary>
+    public long? OutboxMessageId { get; set; }
+    public string MessageId { get; set; } = "";
+    public string EventType { get; set; } = "";
+    public string Payload { get; set; } = "{}";
+    public int Attempts { get; set; }
+    public DateTime NextAttemptAt { get; set; }
+
+    /// <summary>The first attempt of the current retry window (reset by a manual resend).</summary>
+    public DateTime? WindowStartedAt { get; set; }
+    public WebhookDeliveryStatus Status { get; set; }
+    public int? LastStatusCode { get; set; }
+    public string? LastError { get; set; }
+    public string AttemptLog { get; set; } = "[]";
+    public DateTime CreatedAt { get; set; }
+    public DateTime? LastAttemptAt { get; set; }
+    public DateTime? DeliveredAt { get; set; }
 }

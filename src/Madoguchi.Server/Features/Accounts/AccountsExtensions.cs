@@ -26,6 +26,17 @@ public static class Policies
     public const string Api = "api";
 
     public const string Admin = "admin";
+
+    /// <summary>Webhook subscriptions through the API: an API key with the "webhooks" scope, or a signed-in admin.</summary>
+    public const string ApiWebhooks = "api:webhooks";
+}
+
+/// <summary>API key scopes; a key without a list (made before scopes existed) has them all.</summary>
+public static class ApiScopes
+{
+    public const string ClaimType = "madoguchi:scope";
+    public const string Webhooks = "webhooks";
+    public static readonly string[] All = [Webhooks];
 }
 
 public static class AccountsExtensions
@@ -94,7 +105,9 @@ public static class AccountsExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.All).RequireClaim(TenantScope.ClaimType))
             .AddPolicy(Policies.Admin, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Admin).RequireClaim(TenantScope.ClaimType))
-            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme).RequireClaim(TenantScope.ClaimType));
+            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme).RequireClaim(TenantScope.ClaimType))
+            .AddPolicy(Policies.ApiWebhooks, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme).RequireClaim(TenantScope.ClaimType)
+                .RequireAssertion(c => c.User.HasClaim(ApiScopes.ClaimType, ApiScopes.Webhooks) || c.User.IsInRole(Roles.Admin)));
 
         builder.Services.AddScoped<ApiKeyService>();
         builder.Services.AddCascadingAuthenticationState();
@@ -150,7 +163,7 @@ public sealed class ApiKeyService(AppDbContext db, TimeProvider clock)
 {
     public const string KeyPrefix = "mdg_";
 
-    public async Task<(ApiKey Key, string Secret)> CreateAsync(Guid tenantId, string name, CancellationToken cancellationToken)
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(Guid tenantId, string name, CancellationToken cancellationToken, IReadOnlyList<string>? scopes = null)
     {
         var secret = KeyPrefix + Secrets.NewToken();
         var key = new ApiKey
@@ -160,6 +173,7 @@ public sealed class ApiKeyService(AppDbContext db, TimeProvider clock)
             Name = name,
             Prefix = secret[..8],
             KeyHash = Secrets.Sha256Hex(secret),
+            Scopes = scopes is null ? null : string.Join(' ', scopes.Distinct(StringComparer.Ordinal)),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.ApiKeys.Add(key);
@@ -171,7 +185,7 @@ public sealed class ApiKeyService(AppDbContext db, TimeProvider clock)
             Action = "apikey.created",
             EntityType = "apikey",
             EntityId = key.Id.ToString(),
-            Details = System.Text.Json.JsonSerializer.Serialize(new { name, prefix = key.Prefix }),
+            Details = System.Text.Json.JsonSerializer.Serialize(new { name, prefix = key.Prefix, scopes = key.Scopes }),
         });
         await db.SaveChangesAsync(cancellationToken);
         return (key, secret);
@@ -196,10 +210,10 @@ internal sealed class ApiKeyAuthenticationHandler(
         FindActiveKeyByModel.GetOrAdd(db.Model, static _ => EF.CompileAsyncQuery((AppDbContext db, string hash, CancellationToken cancellationToken) =>
             db.ApiKeys.IgnoreQueryFilters().AsNoTracking()
                 .Where(k => k.KeyHash == hash && k.RevokedAt == null)
-                .Select(k => new ActiveKey(k.Id, k.TenantId, k.Name))
+                .Select(k => new ActiveKey(k.Id, k.TenantId, k.Name, k.Scopes))
                 .SingleOrDefault()))(db, hash, cancellationToken);
 
-    private sealed record ActiveKey(Guid Id, Guid TenantId, string Name);
+    private sealed record ActiveKey(Guid Id, Guid TenantId, string Name, string? Scopes);
 
     /// <summary>Claim naming the API key an endpoint with <see cref="ApiKeyRecheckedOnWrite"/> must confirm in its write.</summary>
     public const string RecheckClaim = "madoguchi:apikey-recheck";
@@ -272,6 +286,11 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (recheck)
         {
             identity.AddClaim(new Claim(RecheckClaim, key.Id.ToString()));
+        }
+
+        foreach (var scope in key.Scopes is null ? ApiScopes.All : key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            identity.AddClaim(new Claim(ApiScopes.ClaimType, scope));
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

@@ -13,7 +13,7 @@ namespace Madoguchi.Server.Features.Admin;
 /// <summary>
 /// Operator commands run by the same executable:
 ///   migrate · tenant create --slug S --name N [--name-en E] · admin create --email E [--tenant S] [--password P] [--role staff] [--name N] [--department D] [--roles "R1 R2"]
-///   apikey create --name N [--tenant S]
+///   apikey create --name N [--tenant S] [--scopes "webhooks …"|--scopes ""]
 ///   procedure lint FILE… · procedure import --tenant S FILE · procedure export --tenant S --slug P [--version N] [-o FILE]
 ///   procedure publish --tenant S --slug P [--note "…"]
 ///   notifications remind [--tenant S] [--date YYYY-MM-DD] · notifications send
@@ -190,7 +190,7 @@ public static class OperatorCommands
                     var name = Opt("--name");
                     if (name is null)
                     {
-                        return Usage(error, "apikey create --name <name> [--tenant <slug>]");
+                        return Usage(error, "apikey create --name <name> [--tenant <slug>] [--scopes <space-separated scopes>]");
                     }
 
                     await DatabaseSetup.MigrateAsync(services);
@@ -202,7 +202,8 @@ public static class OperatorCommands
 
                     using var scope = services.CreateScope();
                     scope.ServiceProvider.GetRequiredService<TenantScope>().Set(tenant.Value);
-                    var (key, secret) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(tenant.Value, name, CancellationToken.None);
+                    var (key, secret) = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(tenant.Value, name, CancellationToken.None,
+                        Opt("--scopes") is { } scopes ? scopes.Split(' ', ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null);
                     output.WriteLine($"apikey {key.Id}");
                     output.WriteLine(secret);
                     return 0;

@@ -1,5 +1,6 @@
 using Madoguchi.Data;
 using Madoguchi.Data.Entities;
+using Madoguchi.Server.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Madoguchi.Server.Features.Notifications;
 
 /// <summary>The admin's view of the department webhooks of the current tenant: URLs go in protected and never come back out.</summary>
-public sealed class DepartmentWebhooks(AppDbContext db, IDataProtectionProvider protection, IOptionsMonitor<NotificationOptions> options, TimeProvider clock)
+public sealed class DepartmentWebhooks(AppDbContext db, IDataProtectionProvider protection, IOptionsMonitor<NotificationOptions> options, OutboundGuard guard, TimeProvider clock)
 {
     private readonly IDataProtector _protector = protection.CreateProtector(NotificationSender.WebhookProtectorPurpose);
 
@@ -28,7 +29,9 @@ public sealed class DepartmentWebhooks(AppDbContext db, IDataProtectionProvider 
             return (false, "Teams か Slack を選んでください。", "Choose Teams or Slack.");
         }
 
-        if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri) || WebhookTransport.Refusal(uri, options.CurrentValue) is { } refusal)
+        // The host is resolved now as well as at every connection (see OutboundGuard).
+        if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri)
+            || await guard.CheckAsync(uri, WebhookTransport.Allowlist(options.CurrentValue), allowHttp: false, ct) is not null)
         {
             return (false, "Webhook の URL は https で始まる外部のアドレスにしてください。", "The webhook URL must be an external https address.");
         }

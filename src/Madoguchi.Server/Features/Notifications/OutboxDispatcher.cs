@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Madoguchi.Server.Features.Notifications;
 
 /// <summary>
-/// Turns unprocessed outbox events into notifications. Each event is claimed by a conditional update
+/// Turns unprocessed outbox events into notifications and webhook deliveries. Each event is claimed by a conditional update
 /// (<c>ProcessedAt IS NULL</c>) inside the transaction that also inserts its notifications, so the event is marked
 /// processed exactly when its notifications exist, and of two nodes claiming the same event only one succeeds (on
 /// PostgreSQL the second update waits for the first to commit and then matches no row; SQLite serialises writers).
@@ -115,9 +115,14 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         var messages = await db.OutboxMessages.AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.Id).ToListAsync(ct);
         await planner.PreloadAsync(messages, ct);
         var planned = new List<Madoguchi.Data.Entities.Notification>();
+        var fanOut = scope.ServiceProvider.GetRequiredService<Webhooks.WebhookFanOut>();
+        var deliveries = 0;
         foreach (var message in messages)
         {
             planned.AddRange((await planner.PlanAsync(message, now, ct)).DistinctBy(n => (n.Channel, n.Recipient)));
+
+            // Standard Webhooks deliveries of the same events commit with the claim, exactly once per subscription.
+            deliveries += await fanOut.PlanAsync(message, now, ct);
         }
 
         // Rows left by an earlier run (an operator re-opening an event) are kept, not duplicated.
@@ -128,7 +133,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         db.Notifications.AddRange(planned.Where(n => !existing.Contains((n.SourceKey, n.Channel, n.Recipient))));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        logger.LogInformation("{Count} outbox events made {Notifications} notifications", messages.Count, planned.Count);
+        logger.LogInformation("{Count} outbox events made {Notifications} notifications and {Deliveries} webhook deliveries", messages.Count, planned.Count, deliveries);
         return messages.Count;
     }
 
@@ -159,9 +164,12 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider c
         var existing = await db.Notifications.AsNoTracking().Where(n => n.SourceKey == source).Select(n => new { n.Channel, n.Recipient }).ToListAsync(ct);
         db.Notifications.AddRange(notifications.Where(n => !existing.Any(e => e.Channel == n.Channel && e.Recipient == n.Recipient))
             .DistinctBy(n => (n.Channel, n.Recipient)));
+
+        // Standard Webhooks deliveries of the same event commit with the claim, exactly once per subscription.
+        var deliveries = await scope.ServiceProvider.GetRequiredService<Webhooks.WebhookFanOut>().PlanAsync(message, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        logger.LogInformation("Outbox event {OutboxId} ({Type}) made {Count} notifications", id, message.Type, notifications.Count);
+        logger.LogInformation("Outbox event {OutboxId} ({Type}) made {Count} notifications and {Deliveries} webhook deliveries", id, message.Type, notifications.Count, deliveries);
         return true;
     }
 

@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Madoguchi.Data.Entities;
+using Madoguchi.Server.Infrastructure;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -113,9 +113,9 @@ public sealed class EmailTransport(IOptionsMonitor<NotificationOptions> options)
 /// Teams and Slack incoming webhooks. Targets must be https and resolve to public addresses; the address is checked
 /// at connect time (no second DNS answer can swap in an internal host). Hosts the operator allowlists are exempt.
 /// </summary>
-public sealed class WebhookTransport(IOptionsMonitor<NotificationOptions> options) : IDisposable
+public sealed class WebhookTransport(IOptionsMonitor<NotificationOptions> options, OutboundGuard guard) : IDisposable
 {
-    private readonly Lazy<HttpClient> _client = new(() => CreateClient(options));
+    private readonly Lazy<HttpClient> _client = new(() => CreateClient(options, guard));
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -140,7 +140,7 @@ public sealed class WebhookTransport(IOptionsMonitor<NotificationOptions> option
             var permanent = status is >= 400 and < 500 and not 408 and not 429;
             return new DeliveryResult(permanent ? DeliveryOutcome.Fail : DeliveryOutcome.Retry, $"HTTP {status}");
         }
-        catch (HttpRequestException ex) when (ex.InnerException is PrivateAddressException)
+        catch (HttpRequestException ex) when (OutboundGuard.IsRefusal(ex))
         {
             return new DeliveryResult(DeliveryOutcome.Fail, PrivateRefusal);
         }
@@ -168,111 +168,26 @@ public sealed class WebhookTransport(IOptionsMonitor<NotificationOptions> option
         },
     };
 
-    public const string PrivateRefusal = "送信先が内部アドレス（ループバック・プライベート・リンクローカル）のため送りません。 / The target resolves to a loopback, private or link-local address.";
+    public static readonly string PrivateRefusal = OutboundRefusal.Internal.Both;
 
-    /// <summary>Why a URL may not be used as a webhook target, before any connection; null when it may.</summary>
+    /// <summary>Why a URL may not be used as a webhook target, before any connection; null when it may (see <see cref="OutboundGuard"/>).</summary>
     public static string? Refusal(Uri target, NotificationOptions options)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
-        if (!target.IsAbsoluteUri)
-        {
-            return "URL が正しくありません。 / The URL is not valid.";
-        }
-
-        var allowed = IsAllowlisted(target.Host, options);
-        if (target.Scheme != Uri.UriSchemeHttps && !(allowed && target.Scheme == Uri.UriSchemeHttp))
-        {
-            return "https の URL にしてください。 / The URL must use https.";
-        }
-
-        if (!allowed && IPAddress.TryParse(target.Host.Trim('[', ']'), out var literal) && IsInternal(literal))
-        {
-            return PrivateRefusal;
-        }
-
-        return null;
+        return OutboundGuard.CheckUrl(target, Allowlist(options), allowHttp: false)?.Both;
     }
 
-    public static bool IsAllowlisted(string host, NotificationOptions options) =>
-        options.WebhookAllowedHosts.Any(h => string.Equals(h.Trim(), host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase));
+    public static OutboundAllowlist Allowlist(NotificationOptions options) => new(options?.WebhookAllowedHosts ?? []);
 
-    /// <summary>Loopback, private (RFC 1918, ULA), link-local, shared (CGNAT), unspecified and multicast addresses.</summary>
-    public static bool IsInternal(IPAddress address)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.IPv6None))
-        {
-            return true;
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = address.GetAddressBytes();
-            return b[0] == 10 || b[0] == 0
-                || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
-                || (b[0] == 192 && b[1] == 168)
-                || (b[0] == 169 && b[1] == 254)
-                || (b[0] == 100 && b[1] >= 64 && b[1] <= 127)
-                || b[0] >= 224;
-        }
-
-        return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal;
-    }
-
-    private static HttpClient CreateClient(IOptionsMonitor<NotificationOptions> options)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ConnectCallback = async (context, ct) =>
-            {
-                var host = context.DnsEndPoint.Host;
-                var allowed = IsAllowlisted(host, options.CurrentValue);
-                var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-                var usable = addresses.Where(a => allowed || !IsInternal(a)).ToList();
-                if (usable.Count == 0)
-                {
-                    throw new PrivateAddressException();
-                }
-
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync([.. usable], context.DnsEndPoint.Port, ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-    }
+    private static HttpClient CreateClient(IOptionsMonitor<NotificationOptions> options, OutboundGuard guard) =>
+        new(guard.CreateHandler(() => Allowlist(options.CurrentValue), TimeSpan.FromSeconds(10))) { Timeout = TimeSpan.FromSeconds(30) };
 
     public void Dispose()
     {
         if (_client.IsValueCreated)
         {
             _client.Value.Dispose();
-        }
-    }
-
-    private sealed class PrivateAddressException : IOException
-    {
-        public PrivateAddressException()
-            : base("The webhook target resolves only to internal addresses.")
-        {
         }
     }
 }
