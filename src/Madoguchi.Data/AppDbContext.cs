@@ -54,6 +54,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
     public DbSet<LearningRecord> LearningRecords => Set<LearningRecord>();
     public DbSet<SkillRecord> SkillRecords => Set<SkillRecord>();
     public DbSet<ExportMappingDocument> ExportMappings => Set<ExportMappingDocument>();
+    public DbSet<SealImageRecord> SealImages => Set<SealImageRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -99,6 +100,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
         builder.Entity<ApplicantToken>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<CaseMessage>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<ExportMappingDocument>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<SealImageRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

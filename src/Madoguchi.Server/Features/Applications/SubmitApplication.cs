@@ -27,6 +27,9 @@ public sealed record SubmitCommand(
 {
     /// <summary>The signed-in, verified applicant account that submits (portal only); null for guests and other channels.</summary>
     public Guid? ApplicantAccountId { get; init; }
+
+    /// <summary>The declaration text the applicant ticked (sealPolicy: declaration); recorded with the submission time.</summary>
+    public string? DeclarationText { get; init; }
 }
 
 public sealed record SubmitReceipt(Guid ApplicationId, string ReceiptNumber, string AccessCode, DateTime SubmittedAt, bool Replayed);
@@ -75,6 +78,8 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
                 SubmittedAt = now,
                 Language = command.Language == "en" ? "en" : "ja",
                 ApplicantAccountId = command.ApplicantAccountId,
+                DeclarationText = Truncate(command.DeclarationText, 2000),
+                DeclaredAt = command.DeclarationText is null ? null : now,
             };
             Cases.CaseColumns.SetAtSubmission(application, command.Procedure.Definition, command.Answers, now, await calendars.ForTenantAsync(db, command.Procedure.TenantId, cancellationToken));
             db.Applications.Add(application);
