@@ -7,6 +7,7 @@ using Madoguchi.Server.Features.Exports;
 using Madoguchi.Server.Features.Integration;
 using Madoguchi.Server.Features.Notifications;
 using Madoguchi.Server.Features.Portal;
+using Madoguchi.Server.Features.Seals;
 using Madoguchi.Server.Infrastructure;
 
 // "procedure lint" checks files only: no host, no configuration, no database.
@@ -32,6 +33,7 @@ builder.AddBackOffice();
 builder.AddDesigner();
 builder.AddNotifications();
 builder.AddExports();
+builder.AddSeals();
 
 var app = builder.Build();
 
@@ -55,6 +57,7 @@ app.MapPortal();
 app.MapApplicants();
 app.MapApi();
 app.MapExports();
+app.MapSeals();
 app.MapApiDocs();
 app.MapDesigner();
 app.MapBackOffice();
