@@ -48,7 +48,14 @@ public sealed class ProcedureTemplates(DefinitionCache definitions)
     }
 
     /// <summary>The built-in template of a kind as indented JSON (the editor's starting point and "reset").</summary>
-    public static string BuiltInJson(string kind) => DocumentTemplate.BuiltIn(kind).ToJson();
+    public static string BuiltInJson(string kind)
+    {
+        // The shipped file as written (readable Japanese, no defaults spelled out), not a re-serialisation.
+        using var stream = typeof(DocumentTemplate).Assembly.GetManifestResourceStream($"Madoguchi.Documents.Templates.{kind}.json")
+            ?? throw new ArgumentException($"No built-in template '{kind}'.", nameof(kind));
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Trim() + "\n";
+    }
 
     /// <summary>Every problem of every template in the definition, at <c>$.documents['kind']…</c> paths (for publishing and the designer).</summary>
     public static IReadOnlyList<DefinitionProblem> Problems(ProcedureDefinition definition)
