@@ -71,6 +71,24 @@ public sealed class ProcedureTemplateTests
     }
 
     [Fact]
+    public void The_designer_shows_template_problems_and_selects_the_documents_panel_for_them()
+    {
+        var definition = Simple() with
+        {
+            Documents = new Dictionary<string, System.Text.Json.JsonElement>
+            {
+                ["notice-permit"] = System.Text.Json.JsonDocument.Parse(GrantTemplate("{{answers.missing}}").ToJsonString()).RootElement.Clone(),
+            },
+        };
+        var problems = Madoguchi.Server.Features.Designer.DesignerValidator.Validate(definition);
+        var problem = Assert.Single(problems.ForProcedure, p => p.Target.PropertyRoot == "documents");
+        Assert.Equal("$.documents['notice-permit'].blocks[1].text", problem.Problem.Path);
+        Assert.Equal(Madoguchi.Server.Features.Designer.DesignerSelection.Documents, Madoguchi.Server.Features.Designer.DesignerProblems.SelectionFor(problem.Target));
+        Assert.Equal("documents", Madoguchi.Server.Features.Designer.DesignerSelection.Documents.Key);
+        Assert.Equal(Madoguchi.Server.Features.Designer.DesignerSelection.Documents, Madoguchi.Server.Features.Designer.DesignerSelection.Parse("documents"));
+    }
+
+    [Fact]
     public void The_preview_renders_a_pdf_with_sample_data_and_the_seal()
     {
         var definition = Simple();
