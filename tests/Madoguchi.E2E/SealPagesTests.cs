@@ -77,8 +77,11 @@ public sealed partial class SealPagesTests(MadoguchiServer server, ITestOutputHe
     }
 
     /// <summary>Waits until the preview image has loaded and decoded (a broken image never gets a natural width).</summary>
-    private static Task LoadedAsync(IPage page) =>
-        page.WaitForFunctionAsync("() => { const i = document.getElementById('seal-preview'); return i && i.complete && i.naturalWidth > 0; }", null, new() { Timeout = 10000 });
+    private static async Task LoadedAsync(IPage page)
+    {
+        var loaded = await page.WaitForFunctionAsync("() => { const i = document.getElementById('seal-preview'); return !!(i && i.complete && i.naturalWidth > 0); }", null, new() { Timeout = 10000 });
+        Assert.True(await loaded.JsonValueAsync<bool>(), "The seal preview did not load.");
+    }
 
     [GeneratedRegex("/staff/designer/[0-9a-f-]{36}$")]
     private static partial Regex DesignerUrl();
