@@ -59,6 +59,18 @@ public sealed partial class SealPagesTests(MadoguchiServer server, ITestOutputHe
         await Expect(editor).ToHaveValueAsync(new Regex("交付決定通知書"));
         await Expect(page.Locator("#doc-notice-grant-preview")).ToBeVisibleAsync();
 
+        // 「プレビュー（PDF）」 downloads the template rendered with sample data.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#doc-notice-grant-preview").ClickAsync());
+        Assert.Equal("preview-notice-grant.pdf", download.SuggestedFilename);
+        var path = await download.PathAsync();
+        var head = new byte[5];
+        await using (var file = File.OpenRead(path!))
+        {
+            await file.ReadExactlyAsync(head);
+        }
+
+        Assert.Equal("%PDF-"u8.ToArray(), head);
+
         var text = (await editor.InputValueAsync()).Replace("{{receiptNumber}}", "{{answers.noSuchField}}", StringComparison.Ordinal);
         await editor.FillAsync(text);
         await editor.PressAsync("Tab");
