@@ -9,6 +9,7 @@ using Madoguchi.Server.Features.Integration;
 using Madoguchi.Server.Features.Notifications;
 using Madoguchi.Server.Features.Portal;
 using Madoguchi.Server.Features.Webhooks;
+using Madoguchi.Server.Features.Seals;
 using Madoguchi.Server.Infrastructure;
 
 // "procedure lint" checks files only: no host, no configuration, no database.
@@ -36,6 +37,7 @@ builder.AddNotifications();
 builder.AddExports();
 builder.AddDocuments();
 builder.AddWebhooks();
+builder.AddSeals();
 
 var app = builder.Build();
 
@@ -61,6 +63,7 @@ app.MapApi();
 app.MapExports();
 app.MapDocuments();
 app.MapWebhooks();
+app.MapSeals();
 app.MapApiDocs();
 app.MapDesigner();
 app.MapBackOffice();

@@ -29,6 +29,18 @@ public sealed record ProcedureDefinition
     /// <summary>Whether applicants must sign in before applying.</summary>
     [JsonPropertyName("requiresAccount")] public bool RequiresAccount { get; init; }
 
+    /// <summary>What the applicant does in place of a seal (押印): none, a declaration, or an identity-verified sign-in.</summary>
+    [JsonPropertyName("sealPolicy")] public SealPolicy SealPolicy { get; init; }
+
+    /// <summary>The declaration (宣誓) text for <see cref="SealPolicy.Declaration"/>; null = the default text.</summary>
+    [JsonPropertyName("declaration")] public LocalizedText? Declaration { get; init; }
+
+    /// <summary>
+    /// Per-procedure document templates by kind (<c>notice-grant</c>, <c>notice-rejection</c>, <c>notice-permit</c>,
+    /// <c>applicant-copy</c>), each a Madoguchi.Documents template object; a kind not given uses the built-in.
+    /// </summary>
+    [JsonPropertyName("documents")] public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Documents { get; init; }
+
     /// <summary>What the applicant needs to have ready (shown on the landing page).</summary>
     [JsonPropertyName("requirements")] public IReadOnlyList<LocalizedText> Requirements { get; init; } = [];
 

@@ -78,7 +78,7 @@ public static partial class ProcedureDefinitionParser
     public static readonly IReadOnlyList<string> ReservedSlugs = ["account", "my", "status", "verify", "documents"];
 
     private static readonly string[] _procedureProperties =
-        ["format", "slug", "title", "description", "department", "processingDays", "contact", "requiresAccount", "requirements", "applicantNameField", "applicantEmailField", "notifications", "pages", "checks", "route"];
+        ["format", "slug", "title", "description", "department", "processingDays", "contact", "requiresAccount", "sealPolicy", "declaration", "requirements", "applicantNameField", "applicantEmailField", "notifications", "pages", "checks", "route", "documents"];
 
     private static readonly string[] _eventNotificationProperties = ["enabled", "subject", "body"];
     private static readonly string[] _contactProperties = ["name", "phone", "email", "hours"];
@@ -213,6 +213,24 @@ public static partial class ProcedureDefinitionParser
 
             var contact = o.Object("contact") is { } contactElement ? ReadContact(contactElement, "$.contact") : null;
             var requiresAccount = o.Bool("requiresAccount") ?? false;
+            var sealPolicyName = o.String("sealPolicy");
+            var sealPolicy = SealPolicies.Parse(sealPolicyName ?? "none");
+            if (sealPolicy is null)
+            {
+                Add("$.sealPolicy", "invalidSealPolicy",
+                    $"sealPolicy「{sealPolicyName}」は使えません。「none」（押印不要）、「declaration」（宣誓のチェック）、「identity」（本人確認済みのログイン）のどれかにしてください。",
+                    $"sealPolicy \"{sealPolicyName}\" is not allowed; use \"none\" (no seal), \"declaration\" (a declaration checkbox) or \"identity\" (an identity-verified sign-in).");
+            }
+
+            var declaration = o.Text("declaration", required: false, new Where("宣誓文", "The declaration"));
+            if (declaration is not null && sealPolicy is not SealPolicy.Declaration)
+            {
+                Add("$.declaration", "notApplicable",
+                    "宣誓文（declaration）は、sealPolicy が「declaration」のときだけ指定できます。",
+                    "A declaration applies only when sealPolicy is \"declaration\".");
+            }
+
+            var documents = o.Object("documents") is { } documentsElement ? ReadDocuments(documentsElement, "$.documents") : null;
 
             var requirements = new List<LocalizedText>();
             foreach (var (element, path) in o.Array("requirements"))
@@ -283,6 +301,9 @@ public static partial class ProcedureDefinitionParser
                 ProcessingDays = processingDays,
                 Contact = contact,
                 RequiresAccount = requiresAccount,
+                SealPolicy = sealPolicy ?? SealPolicy.None,
+                Declaration = declaration,
+                Documents = documents,
                 Requirements = requirements,
                 ApplicantNameField = applicantNameField,
                 ApplicantEmailField = applicantEmailField,
@@ -370,6 +391,35 @@ public static partial class ProcedureDefinitionParser
                     Add(path, "backwardBranch", $"{where.Ja}の移動先「{goTo}」は、このページより前です。分岐は後ろのページにだけ進めます（戻ると終わらなくなるため）。", $"{where.En}: \"{goTo}\" comes before this page; branches may only skip forward (going back could loop forever).");
                 }
             }
+        }
+
+        /// <summary>
+        /// Document templates by kind: only the known kinds, each a JSON object. Their contents are checked by the
+        /// server with Madoguchi.Documents (DocumentTemplate), which Core does not reference.
+        /// </summary>
+        private Dictionary<string, JsonElement> ReadDocuments(JsonElement element, string path)
+        {
+            var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            var o = new Scope(this, element, path, [.. ProcedureDocuments.Kinds]);
+            foreach (var kind in ProcedureDocuments.Kinds)
+            {
+                if (o.Get(kind) is not { } value)
+                {
+                    continue;
+                }
+
+                if (value.ValueKind != JsonValueKind.Object)
+                {
+                    WrongType(o.Child(kind), "文書テンプレート（オブジェクト）", "a document template (object)");
+                    continue;
+                }
+
+                result[kind] = value.Clone();
+            }
+
+            // Unknown names here are unknown document kinds: the message lists the ones that exist.
+            o.ReportUnknown();
+            return result;
         }
 
         private Notifications.ProcedureNotifications ReadNotifications(JsonElement element, string path)

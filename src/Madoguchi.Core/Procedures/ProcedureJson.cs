@@ -47,6 +47,8 @@ public static class ProcedureJson
             {
                 (true, _, "label") => (_, value) => value is LocalizedText { Ja.Length: > 0 } or LocalizedText { En: not null },
                 (true, _, "required") or (_, true, "requiresAccount") => (_, value) => value is true,
+                (_, true, "sealPolicy") => (_, value) => value is not SealPolicy.None,
+                (_, true, "documents") => (_, value) => value is IReadOnlyDictionary<string, JsonElement> { Count: > 0 },
                 (_, true, "requirements") => (_, value) => value is IReadOnlyList<LocalizedText> { Count: > 0 },
                 (_, true, "checks") => (_, value) => value is IReadOnlyList<CheckRule> { Count: > 0 },
                 (_, true, "next") => (_, value) => value is IReadOnlyList<PageBranch> { Count: > 0 },

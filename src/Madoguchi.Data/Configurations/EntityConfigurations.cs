@@ -12,6 +12,7 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         b.Property(e => e.Slug).HasMaxLength(64);
         b.Property(e => e.NameJa).HasMaxLength(200);
         b.Property(e => e.NameEn).HasMaxLength(200);
+        b.Property(e => e.SealOfficeText).HasMaxLength(40);
 
         // Existing organisations keep 年末年始 closed when the column arrives; false is written explicitly.
         b.Property(e => e.YearEndClosure).HasDefaultValue(true).HasSentinel(true);
@@ -105,6 +106,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         b.HasMany(e => e.Files).WithOne().HasForeignKey(f => f.ApplicationId).OnDelete(DeleteBehavior.Restrict);
         b.Property(e => e.CaseVersion).IsConcurrencyToken();
         b.Property(e => e.Language).HasMaxLength(8).HasDefaultValue("ja");
+        b.Property(e => e.DeclarationText).HasMaxLength(2000);
 
         // Inbox columns (docs/inbox.md): the views filter on the handler and the due times; text is matched by substring.
         b.Property(e => e.CurrentStepId).HasMaxLength(64);
@@ -117,6 +119,18 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         b.HasIndex(e => new { e.TenantId, e.ProcedureId, e.LastActivityAt });
         b.HasIndex(e => new { e.TenantId, e.ApplicantAccountId });
         b.HasOne<ApplicantAccount>().WithMany().HasForeignKey(e => e.ApplicantAccountId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SealImageRecordConfiguration : IEntityTypeConfiguration<SealImageRecord>
+{
+    public void Configure(EntityTypeBuilder<SealImageRecord> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.OwnerKind, e.OwnerUserId });
+        b.Property(e => e.OwnerKind).HasConversion<string>().HasMaxLength(16);
+        b.Property(e => e.Sha256).HasMaxLength(64);
+        b.Property(e => e.UploadedBy).HasMaxLength(128);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(e => e.OwnerUserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -19,6 +19,41 @@ public sealed class Tenant
 
     /// <summary>Whether the office closes 12/29–1/3 (年末年始); on unless the organisation's 休日条例 says otherwise.</summary>
     public bool YearEndClosure { get; set; } = true;
+
+    /// <summary>
+    /// The office named on the generated official seal after the organisation's name (e.g. 「長」 for 金沢市長之印,
+    /// or 「市長」 with a name of 金沢); null = the organisation's name alone.
+    /// </summary>
+    public string? SealOfficeText { get; set; }
+}
+
+/// <summary>Whose seal an uploaded image is: a staff member's 認印 or the organisation's 角印/公印.</summary>
+public enum SealOwnerKind
+{
+    Personal = 0,
+    Official = 1,
+}
+
+/// <summary>
+/// An uploaded seal image (PNG) replacing a generated seal: a staff member's personal seal (<see cref="OwnerUserId"/>
+/// set) or the organisation's official seal (one per tenant, no owner). Removing the upload goes back to the generated seal.
+/// </summary>
+public sealed class SealImageRecord : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public SealOwnerKind OwnerKind { get; set; }
+    public Guid? OwnerUserId { get; set; }
+
+    /// <summary>The PNG as uploaded (validated: signature, header, size ≤ 200 KB, dimensions).</summary>
+    public byte[] Png { get; set; } = [];
+
+    /// <summary>SHA-256 of <see cref="Png"/>, lower-case hex.</summary>
+    public string Sha256 { get; set; } = "";
+    public DateTime UploadedAt { get; set; }
+
+    /// <summary>The actor (<c>staff:&lt;guid&gt;</c>) who uploaded it.</summary>
+    public string UploadedBy { get; set; } = "";
 }
 
 /// <summary>
@@ -195,6 +230,12 @@ public sealed class Application : ITenantOwned
 
     /// <summary>"ja" or "en": the language the applicant used, so notifications are written in it.</summary>
     public string Language { get; set; } = "ja";
+
+    /// <summary>For a procedure with <c>sealPolicy: declaration</c>: the declaration text the applicant ticked, as shown.</summary>
+    public string? DeclarationText { get; set; }
+
+    /// <summary>When the applicant ticked the declaration (UTC, the submission time); null when none was asked.</summary>
+    public DateTime? DeclaredAt { get; set; }
     // Inbox columns: copies of what the case says (Core.Cases.CaseIndex), written with every accepted command and at
     // submission, so the staff inbox filters with indexed queries instead of reading every case. See docs/inbox.md.
 

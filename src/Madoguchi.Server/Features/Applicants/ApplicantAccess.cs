@@ -42,6 +42,13 @@ public sealed class ApplicantAccess(AppDbContext db, TenantScope scope, IHttpCon
         await CurrentAccountAsync(ct) is { EmailVerifiedAt: not null } account ? account : null;
 
     /// <summary>
+    /// The signed-in applicant when a configured identity provider (OpenID Connect) vouches for who they are: an
+    /// external account (never merged with, nor convertible to, an e-mail/password account). Used by sealPolicy "identity".
+    /// </summary>
+    public async Task<ApplicantAccount?> IdentityVerifiedAccountAsync(CancellationToken ct) =>
+        await CurrentAccountAsync(ct) is { ExternalIssuer: not null, ExternalSubject: not null } account ? account : null;
+
+    /// <summary>
     /// The application with this receipt number if the request may act for it: with an access code, the code must
     /// match (whoever is signed in); without one, the signed-in verified account must own it. Null otherwise, one
     /// answer for "no such receipt" and "not yours".

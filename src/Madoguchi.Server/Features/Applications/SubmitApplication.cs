@@ -33,6 +33,8 @@ public sealed record SubmitCommand(
     /// in its own transaction, that the key is still active, and writes nothing if it was revoked.
     /// </summary>
     public Guid? RecheckApiKeyId { get; init; }
+    /// <summary>The declaration text the applicant ticked (sealPolicy: declaration); recorded with the submission time.</summary>
+    public string? DeclarationText { get; init; }
 }
 
 public sealed record SubmitReceipt(Guid ApplicationId, string ReceiptNumber, string AccessCode, DateTime SubmittedAt, bool Replayed);
@@ -81,6 +83,8 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
                 SubmittedAt = now,
                 Language = command.Language == "en" ? "en" : "ja",
                 ApplicantAccountId = command.ApplicantAccountId,
+                DeclarationText = Truncate(command.DeclarationText, 2000),
+                DeclaredAt = command.DeclarationText is null ? null : now,
             };
             Cases.CaseColumns.SetAtSubmission(application, command.Procedure.Definition, command.Answers, now, await calendars.ForTenantAsync(db, command.Procedure.TenantId, cancellationToken));
             foreach (var file in command.NewFiles)

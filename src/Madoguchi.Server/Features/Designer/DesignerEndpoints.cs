@@ -15,8 +15,42 @@ public static class DesignerEndpoints
     public static void AddDesigner(this WebApplicationBuilder builder) =>
         builder.Services.AddSingleton<DesignerPreviews>();
 
-    public static void MapDesigner(this WebApplication app) =>
+    public static void MapDesigner(this WebApplication app)
+    {
         app.MapGet(PreviewPath + "/{key:guid}", Preview).RequireAuthorization(Policies.Staff).ExcludeFromDescription();
+        app.MapGet(PreviewPath + "/{key:guid}/document/{kind}", DocumentPreviewAsync).RequireAuthorization(Policies.Staff).ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// 「プレビュー」 of a document template in the designer: the definition open in that designer (its own template
+    /// for the kind, or the built-in) rendered with sample data and the organisation's seal, as a PDF download.
+    /// 422 with the problems as text when the template cannot be rendered.
+    /// </summary>
+    private static async Task<IResult> DocumentPreviewAsync(Guid key, string kind, HttpContext http, DesignerPreviews previews, Seals.SealStore seals, CancellationToken ct)
+    {
+        var user = http.User;
+        if (!Guid.TryParse(user.FindFirst(TenantScope.ClaimType)?.Value, out var tenantId)
+            || previews.Find(key, tenantId, user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "") is not { } entry
+            || !Madoguchi.Core.Procedures.ProcedureDocuments.Kinds.Contains(kind))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var definition = entry.Definition;
+        var json = definition.Documents?.GetValueOrDefault(kind) is { ValueKind: System.Text.Json.JsonValueKind.Object } own ? own.GetRawText() : Seals.ProcedureTemplates.BuiltInJson(kind);
+        var problems = Seals.ProcedureTemplates.Check(definition, kind, json, out var template);
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        if (problems.Count > 0 || template is null)
+        {
+            var lines = problems.Select(p => $"{Seals.ProcedureTemplates.PathOf(kind, p.Path)}: {p.Message.For(UiText.CurrentLanguage)}");
+            return Results.Text(string.Join("\n", lines), "text/plain", System.Text.Encoding.UTF8, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var pdf = Seals.ProcedureTemplates.Preview(definition, template, entry.Tenant.NameJa, await seals.OfficeTextAsync(ct) ?? "", await seals.OfficialAsync(ct));
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        return Results.File(pdf, "application/pdf", $"preview-{kind}.pdf");
+    }
 
     /// <summary>
     /// Renders the portal's own landing page (<paramref name="page"/> 0) or form page (1…n) for the definition open in

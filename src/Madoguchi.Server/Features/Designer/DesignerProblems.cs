@@ -262,6 +262,7 @@ public sealed class DesignerProblems
             ProblemTargetKind.Page or ProblemTargetKind.Field => DesignerSelection.Of(target.Path!),
             ProblemTargetKind.Check => DesignerSelection.Checks,
             ProblemTargetKind.Route => DesignerSelection.RouteStep(target.StepIndex),
+            _ when target.PropertyRoot == "documents" => DesignerSelection.Documents,
             _ => DesignerSelection.Procedure,
         };
     }

@@ -13,6 +13,9 @@ public enum SelectionKind
     Page,
     Field,
 
+    /// <summary>The procedure's document templates (「文書」: notices and the applicant's copy).</summary>
+    Documents,
+
     /// <summary>The approval route: its settings and preview (<see cref="DesignerSelection.Step"/> -1) or one step.</summary>
     Route,
 }
@@ -23,6 +26,8 @@ public sealed record DesignerSelection(SelectionKind Kind, NodePath? Path = null
     public static readonly DesignerSelection Procedure = new(SelectionKind.Procedure);
 
     public static readonly DesignerSelection Checks = new(SelectionKind.Checks);
+
+    public static readonly DesignerSelection Documents = new(SelectionKind.Documents);
 
     /// <summary>The route's settings (<paramref name="step"/> -1) or the step at that index.</summary>
     public static DesignerSelection RouteStep(int step) => new(SelectionKind.Route, null, Math.Max(step, -1));
@@ -38,6 +43,7 @@ public sealed record DesignerSelection(SelectionKind Kind, NodePath? Path = null
     {
         SelectionKind.Procedure => "procedure",
         SelectionKind.Checks => "checks",
+        SelectionKind.Documents => "documents",
         SelectionKind.Route => Step < 0 ? "route" : "route:" + Step.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => Path!.ToString(),
     };
@@ -46,6 +52,7 @@ public sealed record DesignerSelection(SelectionKind Kind, NodePath? Path = null
     {
         "procedure" => Procedure,
         "checks" => Checks,
+        "documents" => Documents,
         "route" => RouteStep(-1),
         not null when key.StartsWith("route:", StringComparison.Ordinal) =>
             int.TryParse(key.AsSpan(6), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var step) ? RouteStep(step) : null,

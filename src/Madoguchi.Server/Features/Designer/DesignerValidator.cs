@@ -13,7 +13,7 @@ public static class DesignerValidator
     public static DesignerProblems Validate(ProcedureDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return new DesignerProblems([.. ProcedureDefinitionParser.Parse(ProcedureJson.Serialize(definition)).Problems]);
+        return new DesignerProblems([.. ProcedureDefinitionParser.Parse(ProcedureJson.Serialize(definition)).Problems, .. Seals.ProcedureTemplates.Problems(definition)]);
     }
 
     /// <summary>The parser's JSON path of an element: <c>$.pages[1]</c>, <c>$.pages[1].fields[0].fields[2]</c>.</summary>

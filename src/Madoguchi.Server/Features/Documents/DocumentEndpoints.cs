@@ -20,7 +20,7 @@ public static class DocumentEndpoints
         builder.Services.AddHttpClient("tsa", c => c.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddSingleton<SigningIdentityProvider>();
         builder.Services.AddHostedService<SigningIdentityStartup>();
-        builder.Services.AddSingleton<DocumentTemplates>();
+        builder.Services.AddScoped<DocumentTemplates>();
         builder.Services.AddScoped<SealSources>();
         builder.Services.AddScoped<DocumentIssuer>();
         builder.Services.AddScoped<DocumentVerification>();

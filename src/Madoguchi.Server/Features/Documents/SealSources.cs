@@ -1,29 +1,25 @@
-using Madoguchi.Data;
 using Madoguchi.Documents.Seals;
-using Microsoft.EntityFrameworkCore;
 
 namespace Madoguchi.Server.Features.Documents;
 
 /// <summary>
-/// Where seals come from. For now every seal is generated: an approver's round 認印 from their family name, and the
-/// organisation's square 公印 from the tenant's name and office (「〇〇市長之印」). Uploaded seals and a per-procedure
-/// seal policy plug in here.
+/// Where the seals of issued documents come from: the staff member's or the organisation's uploaded seal if there is
+/// one, else the generated 認印 (from the family name) or 公印 (from the organisation's name and office text) —
+/// <see cref="Seals.SealStore"/>, which the seal pages manage.
 /// </summary>
-public sealed class SealSources(AppDbContext db)
+public sealed class SealSources(Seals.SealStore store)
 {
     /// <summary>The approver's personal seal.</summary>
-    public Task<SealImage> PersonalAsync(string actorId, string displayName, CancellationToken ct)
-    {
-        _ = actorId;
-        _ = ct;
-        return Task.FromResult(SealImage.Generated(SealLayout.Personal(FamilyName(displayName))));
-    }
+    public async Task<SealImage> PersonalAsync(string actorId, string displayName, CancellationToken ct) =>
+        actorId.StartsWith("staff:", StringComparison.Ordinal) && Guid.TryParse(actorId["staff:".Length..], out var userId)
+            ? await store.PersonalAsync(userId, FamilyName(displayName), ct)
+            : SealImage.Generated(SealLayout.Personal(FamilyName(displayName)));
 
-    /// <summary>The organisation's official seal (公印) for a tenant.</summary>
-    public async Task<SealImage> OfficialAsync(Guid tenantId, CancellationToken ct)
+    /// <summary>The organisation's official seal (公印); documents are issued in the scope of their own tenant.</summary>
+    public Task<SealImage> OfficialAsync(Guid tenantId, CancellationToken ct)
     {
-        var name = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => t.NameJa).SingleAsync(ct);
-        return SealImage.Generated(SealLayout.Official(OfficeHolder(name)));
+        _ = tenantId;
+        return store.OfficialAsync(ct);
     }
 
     /// <summary>The office holder who issues notices: 「金沢市」→「金沢市長」 (a name already ending in 長 is kept).</summary>

@@ -353,6 +353,14 @@ public static class ApiEndpoints
             return Problem(StatusCodes.Status409Conflict, "procedureClosed", closedJa, closedEn);
         }
 
+        // sealPolicy identity: an API key is a system, not an applicant whose identity a provider verified.
+        if (procedure.Definition.SealPolicy == SealPolicy.Identity)
+        {
+            return Problem(StatusCodes.Status403Forbidden, "identityRequired",
+                "この手続は本人確認済みの申請者のログインが必要なため、APIからは申請できません。申請者が窓口（ポータル）からログインして申請します。",
+                "This procedure needs an applicant signed in with an identity-verified account, so it cannot be submitted through the API; the applicant applies on the portal.");
+        }
+
         using var body = new MemoryStream();
         await http.Request.Body.CopyToAsync(body, ct);
         var bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
@@ -387,6 +395,21 @@ public static class ApiEndpoints
             }
 
             language = languageIn.GetString()!;
+        }
+
+        // sealPolicy declaration: the calling system confirms that the applicant made the declaration.
+        string? declared = null;
+        if (procedure.Definition.SealPolicy == SealPolicy.Declaration)
+        {
+            if (!root.TryGetProperty("declared", out var declaredIn) || declaredIn.ValueKind != JsonValueKind.True)
+            {
+                var text = SealPolicies.DeclarationOf(procedure.Definition);
+                return Problem(StatusCodes.Status422UnprocessableEntity, "declarationRequired",
+                    $"この手続は申請者の宣誓が必要です。申請者が「{text.Ja}」に同意したことを \"declared\": true で送ってください。",
+                    $"This procedure needs the applicant's declaration; send \"declared\": true once the applicant has agreed to \"{text.For("en")}\".");
+            }
+
+            declared = SealPolicies.DeclarationOf(procedure.Definition).For(language);
         }
 
         var definition = procedure.Definition;
@@ -432,6 +455,7 @@ public static class ApiEndpoints
                 procedure, answers, PortalContext.ApplicantName(definition, answers), newFiles, [], IntakeChannel.Api,
                 Actor(http.User), "api:" + slug, key, requestHash, null, language)
             {
+                DeclarationText = declared,
                 RecheckApiKeyId = Guid.TryParse(http.User.FindFirstValue(Accounts.ApiKeyAuthenticationHandler.RecheckClaim), out var keyId) ? keyId : null,
             }, ct);
         }

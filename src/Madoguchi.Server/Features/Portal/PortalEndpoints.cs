@@ -67,7 +67,7 @@ public static class PortalEndpoints
         return portal.Page<ProcedureListPage>(new { Chrome = portal.Chrome(), Procedures = (IReadOnlyList<ProcedureDefinition>)definitions });
     }
 
-    private static async Task<IResult> LandingAsync(string tenant, string slug, PortalContext portal, CancellationToken ct)
+    private static async Task<IResult> LandingAsync(string tenant, string slug, PortalContext portal, IOptions<Applicants.ApplicantOidcOptions> oidc, CancellationToken ct)
     {
         var published = await portal.FindPublishedAsync(tenant, slug, ct);
         if (published is null)
@@ -75,10 +75,17 @@ public static class PortalEndpoints
             return portal.NotFound();
         }
 
-        return portal.Page<LandingPage>(new { Chrome = portal.Chrome(), Definition = published.Definition, Schedule = published.Schedule, Now = portal.Clock.GetUtcNow().UtcDateTime });
+        return portal.Page<LandingPage>(new
+        {
+            Chrome = portal.Chrome(),
+            Definition = published.Definition,
+            Schedule = published.Schedule,
+            Now = portal.Clock.GetUtcNow().UtcDateTime,
+            IdentitySignIn = Seals.SealPolicyPortal.IdentitySignInHref(tenant, slug, oidc.Value),
+        });
     }
 
-    private static async Task<IResult> StartAsync(string tenant, string slug, PortalContext portal, Applicants.ApplicantAccess access, CancellationToken ct)
+    private static async Task<IResult> StartAsync(string tenant, string slug, PortalContext portal, Applicants.ApplicantAccess access, IOptions<Applicants.ApplicantOidcOptions> oidc, CancellationToken ct)
     {
         if (await portal.RejectForgeryAsync() is { } forged)
         {
@@ -95,6 +102,12 @@ public static class PortalEndpoints
         if (published.Definition.RequiresAccount && await access.VerifiedAccountAsync(ct) is null)
         {
             return SignInFirst(tenant, $"/p/{tenant}/{slug}");
+        }
+
+        // sealPolicy identity: only an applicant whose identity the configured provider verified may start.
+        if (published.Definition.SealPolicy == SealPolicy.Identity && await access.IdentityVerifiedAccountAsync(ct) is null)
+        {
+            return Seals.SealPolicyPortal.IdentityRequired(portal, tenant, slug, oidc.Value);
         }
 
         if (portal.Closed(published.Schedule) is { } closed)
@@ -224,17 +237,23 @@ public static class PortalEndpoints
             return Results.Redirect($"{state.BaseUrl}/{portal.FirstPageWithError(state, result.Errors) + 1}?check=1");
         }
 
+        return portal.Page<ConfirmPage>(new { Model = Confirmation(portal, state, result, null) });
+    }
+
+    private static ConfirmModel Confirmation(PortalContext portal, DraftState state, AnswerValidationResult result, string? declarationError)
+    {
         var view = portal.Rules(state);
-        return portal.Page<ConfirmPage>(new
+        return new ConfirmModel(portal.Chrome(), state.Definition, result.Answers, PortalContext.EffectiveFiles(state).Where(f => !result.HiddenFields.Contains(f.FieldId)).Select(PortalContext.ToView).ToList(), state.BaseUrl)
         {
-            Model = new ConfirmModel(portal.Chrome(), state.Definition, result.Answers, PortalContext.EffectiveFiles(state).Where(f => !result.HiddenFields.Contains(f.FieldId)).Select(PortalContext.ToView).ToList(), state.BaseUrl)
-            {
-                Path = view.Path,
-                Hidden = result.HiddenFields,
-                Changes = state.Correction is { } correction ? CorrectionChanges(state, correction, result) : null,
-                Before = state.Correction?.OriginalAnswers,
-            },
-        });
+            Path = view.Path,
+            Hidden = result.HiddenFields,
+            Changes = state.Correction is { } correction ? CorrectionChanges(state, correction, result) : null,
+            Before = state.Correction?.OriginalAnswers,
+
+            // A correction (補正) resubmits an application already declared; the declaration is asked once.
+            Declaration = state.Correction is null && state.Definition.SealPolicy == SealPolicy.Declaration ? SealPolicies.DeclarationOf(state.Definition) : null,
+            DeclarationError = declarationError,
+        };
     }
 
     /// <summary>What a correction changes, with file fields compared by the files they now stand on.</summary>
@@ -248,7 +267,7 @@ public static class PortalEndpoints
     private static IResult SignInFirst(string tenant, string returnUrl) =>
         Results.Redirect($"/p/{tenant}/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
 
-    private static async Task<IResult> SubmitAsync(string tenant, string slug, string token, PortalContext portal, SubmitApplicationHandler handler, Applicants.ApplicantAccess access, Features.Cases.CorrectionService corrections, CancellationToken ct)
+    private static async Task<IResult> SubmitAsync(string tenant, string slug, string token, PortalContext portal, SubmitApplicationHandler handler, Applicants.ApplicantAccess access, Features.Cases.CorrectionService corrections, IOptions<Applicants.ApplicantOidcOptions> oidc, CancellationToken ct)
     {
         if (await portal.RejectForgeryAsync() is { } forged)
         {
@@ -297,6 +316,29 @@ public static class PortalEndpoints
             return SignInFirst(tenant, $"{state.BaseUrl}/confirm");
         }
 
+        if (state.Definition.SealPolicy == SealPolicy.Identity)
+        {
+            if (await access.IdentityVerifiedAccountAsync(ct) is not { } identified)
+            {
+                return Seals.SealPolicyPortal.IdentityRequired(portal, tenant, slug, oidc.Value);
+            }
+
+            account = identified;
+        }
+
+        string? declared = null;
+        if (state.Definition.SealPolicy == SealPolicy.Declaration)
+        {
+            var form = await portal.Http.Request.ReadFormAsync(ct);
+            if (form["declared"].ToString() != "yes")
+            {
+                return portal.Page<ConfirmPage>(new { Model = Confirmation(portal, state, result, portal.Ui.Get("seal.declarationMissing")) }, StatusCodes.Status422UnprocessableEntity);
+            }
+
+            // The text as the applicant saw it, in the language of the page.
+            declared = SealPolicies.DeclarationOf(state.Definition).For(UiText.CurrentLanguage);
+        }
+
         var answers = result.Answers;
         var keptFiles = state.Files.Where(f => !result.HiddenFields.Contains(f.FieldId)).ToList();
         PortalContext.AddFileAnswers(state.Definition, answers, keptFiles);
@@ -312,7 +354,7 @@ public static class PortalEndpoints
             state.Draft.Id.ToString(),
             "",
             state.Draft.Id,
-            UiText.CurrentLanguage) { ApplicantAccountId = account?.Id }, ct);
+            UiText.CurrentLanguage) { ApplicantAccountId = account?.Id, DeclarationText = declared }, ct);
         if (outcome == SubmitOutcome.IdempotencyKeyReused)
         {
             return portal.NotFound();

@@ -102,6 +102,12 @@ public sealed record ConfirmModel(
     /// <summary>Fields not shown with these answers; the confirmation screen leaves them out.</summary>
     public IReadOnlySet<string> Hidden { get; init; } = new HashSet<string>();
 
+    /// <summary>sealPolicy "declaration": the text of the required checkbox (null: no declaration asked).</summary>
+    public LocalizedText? Declaration { get; init; }
+
+    /// <summary>The error shown when the declaration was not ticked.</summary>
+    public string? DeclarationError { get; init; }
+
     /// <summary>For a correction (補正): what changed against the answers as they stand, listed before resubmitting.</summary>
     public IReadOnlyList<Madoguchi.Core.Answers.AnswerChange>? Changes { get; init; }
 

@@ -28,6 +28,12 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
             return new ImportResult(null, parsed.Problems, false);
         }
 
+        // Document templates are checked with Madoguchi.Documents, which Core does not reference.
+        if (Seals.ProcedureTemplates.Problems(parsed.Definition!) is { Count: > 0 } templateProblems)
+        {
+            return new ImportResult(null, templateProblems, false);
+        }
+
         var definition = parsed.Definition!;
         if (expectedSlug is not null && !string.Equals(expectedSlug, definition.Slug, StringComparison.Ordinal))
         {
@@ -161,6 +167,11 @@ public sealed class ProcedureCatalog(AppDbContext db, TenantScope tenant, TimePr
         if (!parsed.IsValid)
         {
             return new PublishResult(null, parsed.Problems);
+        }
+
+        if (Seals.ProcedureTemplates.Problems(parsed.Definition!) is { Count: > 0 } templateProblems)
+        {
+            return new PublishResult(null, templateProblems);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

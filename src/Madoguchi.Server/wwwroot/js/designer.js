@@ -112,7 +112,7 @@ export function init(root, dotNet) {
   const isPage = (node) => !node.includes('.');
   const position = (item, e) => {
     const node = item.dataset.node;
-    if (node === 'procedure' || node === 'checks' || node.startsWith('route') || !dragging) return null;
+    if (node === 'procedure' || node === 'checks' || node === 'documents' || node.startsWith('route') || !dragging) return null;
     if (dragging.type === 'node' && (node === dragging.value || node.startsWith(dragging.value + '.'))) return null;
     const row = item.querySelector(':scope > .node-row') ?? item;
     const rect = row.getBoundingClientRect();
