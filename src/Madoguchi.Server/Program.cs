@@ -1,3 +1,4 @@
+using Madoguchi.Server.Features.Academy;
 using Madoguchi.Server.Features.Accounts;
 using Madoguchi.Server.Features.Admin;
 using Madoguchi.Server.Features.Applicants;
@@ -32,6 +33,7 @@ builder.AddBackOffice();
 builder.AddDesigner();
 builder.AddNotifications();
 builder.AddExports();
+builder.AddAcademy();
 
 var app = builder.Build();
 
@@ -55,6 +57,7 @@ app.MapPortal();
 app.MapApplicants();
 app.MapApi();
 app.MapExports();
+app.MapAcademy();
 app.MapApiDocs();
 app.MapDesigner();
 app.MapBackOffice();
