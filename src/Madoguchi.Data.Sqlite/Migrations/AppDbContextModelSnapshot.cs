@@ -974,10 +974,12 @@ namespace Madoguchi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "On");
+                    b.HasIndex("TenantId", "LearnerId", "Minutes");
 
                     b.HasIndex("TenantId", "LearnerId", "ModuleId")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "On", "Minutes");
 
                     b.ToTable("ModuleCompletions");
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Madoguchi.Data.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126142222_AcademyProgress")]
+    [Migration("20261126144705_AcademyProgress")]
     partial class AcademyProgress
     {
         /// <inheritdoc />
@@ -984,10 +984,12 @@ namespace Madoguchi.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "On");
+                    b.HasIndex("TenantId", "LearnerId", "Minutes");
 
                     b.HasIndex("TenantId", "LearnerId", "ModuleId")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "On", "Minutes");
 
                     b.ToTable("ModuleCompletions");
                 });

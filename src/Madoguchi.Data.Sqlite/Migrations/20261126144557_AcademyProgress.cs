@@ -59,15 +59,20 @@ namespace Madoguchi.Data.Sqlite.Migrations
                 columns: new[] { "TenantId", "On" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ModuleCompletions_TenantId_LearnerId_Minutes",
+                table: "ModuleCompletions",
+                columns: new[] { "TenantId", "LearnerId", "Minutes" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ModuleCompletions_TenantId_LearnerId_ModuleId",
                 table: "ModuleCompletions",
                 columns: new[] { "TenantId", "LearnerId", "ModuleId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ModuleCompletions_TenantId_On",
+                name: "IX_ModuleCompletions_TenantId_On_Minutes",
                 table: "ModuleCompletions",
-                columns: new[] { "TenantId", "On" });
+                columns: new[] { "TenantId", "On", "Minutes" });
         }
 
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Madoguchi.Data.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126142206_AcademyProgress")]
+    [Migration("20261126144557_AcademyProgress")]
     partial class AcademyProgress
     {
         /// <inheritdoc />
@@ -977,10 +977,12 @@ namespace Madoguchi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "On");
+                    b.HasIndex("TenantId", "LearnerId", "Minutes");
 
                     b.HasIndex("TenantId", "LearnerId", "ModuleId")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "On", "Minutes");
 
                     b.ToTable("ModuleCompletions");
                 });
