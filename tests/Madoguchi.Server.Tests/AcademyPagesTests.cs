@@ -251,6 +251,47 @@ public sealed partial class AcademyPagesTests
         Assert.Equal(HttpStatusCode.NotFound, (await plain.GetAsync("/staff/academy/dashboard.csv")).StatusCode);
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Demo_data_is_deterministic_sized_from_the_plan_and_consistent_with_the_rules(string provider)
+    {
+        await using var s = await SetUpAsync(provider);
+        var catalog = AcademyCatalogReader.Read(Programme).Catalog!;
+        var today = new DateOnly(2026, 11, 26);
+        var counts = await AcademyDemo.SeedAsync(s.Db, s.Tenant.Id, catalog, 400, today, seed: 2026, [(s.AdminId, s.Tenant.AdminEmail, "管理者", "somu")], CancellationToken.None);
+        Assert.Equal(400, counts.Learners);
+        var tiers = await s.Db.Learners.GroupBy(l => l.TierId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count);
+        Assert.Equal((40, 100, 260), (tiers["advisor"], tiers["leader"], tiers["all-staff"]));
+
+        // The demo admin is a certified advisor (and so may validate and see the dashboards).
+        var admin = await s.Db.Learners.AsNoTracking().SingleAsync(l => l.AppUserId == s.AdminId);
+        Assert.Equal("advisor", admin.TierId);
+        var overview = await s.Academy.OverviewAsync(admin.Id, CancellationToken.None);
+        Assert.Contains("cert-advisor", overview!.HeldCertifications);
+
+        // Completions and certificates agree with the rules: rebuilding them from the records changes nothing.
+        var minutes = await s.Db.ModuleCompletions.SumAsync(c => c.Minutes);
+        Assert.Equal(counts.Completions, await s.Db.ModuleCompletions.CountAsync());
+        Assert.True(counts.Records >= counts.Completions && counts.Certificates > 0);
+        Assert.Empty(await s.Academy.SaveProgrammeAsync(Programme, new Dictionary<MakerAction, string>(), "staff:admin", CancellationToken.None));
+        Assert.Equal((counts.Completions, minutes), (await s.Db.ModuleCompletions.CountAsync(), await s.Db.ModuleCompletions.SumAsync(c => c.Minutes)));
+        var sample = await s.Db.Learners.AsNoTracking().OrderBy(l => l.EmployeeNumber).Skip(1).Take(40).Select(l => l.Id).ToListAsync();
+        foreach (var id in sample)
+        {
+            var earned = Progress.Certifications(catalog, [.. await s.Academy.AttemptsAsync(id, CancellationToken.None)]).Select(c => (c.Certification.Id, c.On)).Order().ToList();
+            var stored = (await s.Db.Certificates.AsNoTracking().Where(c => c.LearnerId == id).Select(c => new { c.CertificationId, c.On }).ToListAsync()).Select(c => (c.CertificationId, c.On)).Order().ToList();
+            Assert.Equal(earned, stored);
+        }
+
+        // The same seed gives the same data in another tenant.
+        var other = await s.Factory.CreateTenantAsync();
+        await using var scope = s.Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().Set(other.Id);
+        var otherDb = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var again = await AcademyDemo.SeedAsync(otherDb, other.Id, catalog, 400, today, seed: 2026, [(s.AdminId, "x@example.jp", "管理者", "somu")], CancellationToken.None);
+        Assert.Equal(counts, again);
+        Assert.Equal(minutes, await otherDb.ModuleCompletions.SumAsync(c => c.Minutes));
+    }
+
     private static List<string> PdfsigStatuses(byte[] pdf)
     {
         var dir = Path.Combine(Path.GetTempPath(), "madoguchi-academy-" + Guid.NewGuid().ToString("N"));

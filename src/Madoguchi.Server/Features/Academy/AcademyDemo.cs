@@ -71,7 +71,18 @@ public static class AcademyDemo
         var top = assignment.Count > 0 ? assignment[0] : tiers[0];
         assignment.AddRange(Enumerable.Repeat(tiers[0], Math.Max(0, staff - assignment.Count)));
         assignment = [.. assignment.Take(staff)];
-        var order = Enumerable.Range(0, assignment.Count).OrderBy(_ => random.Next()).ToList();
+        var pool = assignment.OrderBy(_ => random.Next()).ToList();
+
+        // The linked sign-ins take their places without changing the tier sizes: the first the top tier, the rest the base.
+        for (var i = 0; i < Math.Min(linked.Count, pool.Count); i++)
+        {
+            var wanted = i == 0 ? top : tiers[0];
+            var k = pool.FindIndex(i, t => t == wanted);
+            if (k > i)
+            {
+                (pool[i], pool[k]) = (pool[k], pool[i]);
+            }
+        }
 
         var known = await db.Departments.Select(d => d.Code).ToListAsync(cancellationToken);
         var sort = 100;
@@ -93,10 +104,10 @@ public static class AcademyDemo
         var completions = new List<ModuleCompletion>();
         var certificates = new List<Certificate>();
         var skills = new List<SkillRecord>();
-        for (var i = 0; i < assignment.Count; i++)
+        for (var i = 0; i < pool.Count; i++)
         {
             var link = i < linked.Count ? linked[i] : default;
-            var tier = i == 0 && linked.Count > 0 ? top : i < linked.Count ? tiers[0] : assignment[order[i]];
+            var tier = pool[i];
             var weight = random.Next(totalWeight);
             var department = Departments.SkipWhile(d => (weight -= d.Weight) >= 0).First().Code;
             var learner = new Learner
