@@ -136,6 +136,12 @@ public sealed partial class AcademyService
             return AttemptOutcome.Refused(NotValidator);
         }
 
+        if (await db.Learners.AsNoTracking().AnyAsync(l => l.Id == learnerId && l.AppUserId == validatorUserId, cancellationToken)
+            && !await IsAdminAsync(validatorUserId, cancellationToken))
+        {
+            return AttemptOutcome.Refused(new LocalizedText("自分の出席や点数は記録できません。ほかのリーダー・アドバイザーに依頼してください。", "You cannot record your own attendance or score; ask another leader or advisor."));
+        }
+
         var (catalog, _) = await ProgrammeAsync(cancellationToken);
         var module = catalog?.FindModule(moduleId);
         return await RecordAsync(learnerId, moduleId, Today, completed: module?.Kind != ModuleKind.Quiz, module?.Kind == ModuleKind.Quiz ? score : null, actor, cancellationToken);
