@@ -194,7 +194,18 @@ public sealed partial class AcademyService(AppDbContext db, TimeProvider clock)
         var existing = await db.ModuleCompletions.Where(c => c.LearnerId == learnerId).ToListAsync(cancellationToken);
         SyncCompletions(catalog!, learnerId, after, existing);
         var earned = await AddCertificatesAsync(catalog!, learner, after, actor, now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another attempt of the same person was saved at the same moment (the completion or certificate is
+            // unique per person): nothing of this one was written.
+            db.ChangeTracker.Clear();
+            return AttemptOutcome.Refused(new LocalizedText("同じ時に別の記録が保存されました。画面を読み込み直して、もう一度お試しください。", "Another record was saved at the same moment; reload and try again."));
+        }
+
         return new AttemptOutcome(null, Progress.Outcome(module, after).DoneOn is not null, earned);
     }
 
