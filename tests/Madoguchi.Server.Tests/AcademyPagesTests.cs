@@ -292,6 +292,21 @@ public sealed partial class AcademyPagesTests
         Assert.Equal(minutes, await otherDb.ModuleCompletions.SumAsync(c => c.Minutes));
     }
 
+    [Fact]
+    public async Task The_benchmark_commands_seed_a_synthetic_programme_and_time_the_dashboard()
+    {
+        var factory = await TestServers.GetAsync(TestServers.Sqlite);
+        var tenant = await factory.CreateTenantAsync();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.Equal(0, await OperatorCommands.RunAsync(factory.Services, ["academy", "seed", "--tenant", tenant.Slug, "--staff", "60", "--modules", "12"], output, error));
+        Assert.Contains("seeded 60 staff", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, await OperatorCommands.RunAsync(factory.Services, ["academy", "seed", "--tenant", tenant.Slug], output, error)); // once only
+        Assert.Equal(0, await OperatorCommands.RunAsync(factory.Services, ["academy", "dashboard", "--tenant", tenant.Slug, "--rounds", "2"], output, error));
+        Assert.Matches(new Regex("dashboard over 60 staff, 12 modules, [0-9]+ learning records: 2 rounds, p50 [0-9.]+ ms, p95 [0-9.]+ ms"), output.ToString());
+        Assert.Equal(2, await OperatorCommands.RunAsync(factory.Services, ["academy", "frobnicate", "--tenant", tenant.Slug], output, error));
+    }
+
     private static List<string> PdfsigStatuses(byte[] pdf)
     {
         var dir = Path.Combine(Path.GetTempPath(), "madoguchi-academy-" + Guid.NewGuid().ToString("N"));
