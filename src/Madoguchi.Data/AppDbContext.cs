@@ -55,6 +55,8 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
     public DbSet<Learner> Learners => Set<Learner>();
     public DbSet<LearningRecord> LearningRecords => Set<LearningRecord>();
     public DbSet<SkillRecord> SkillRecords => Set<SkillRecord>();
+    public DbSet<ModuleCompletion> ModuleCompletions => Set<ModuleCompletion>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<ExportMappingDocument> ExportMappings => Set<ExportMappingDocument>();
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
     public DbSet<SealImageRecord> SealImages => Set<SealImageRecord>();
@@ -95,6 +97,8 @@ public sealed class AppDbContext : IdentityDbContext<AppUser, AppRole, Guid>, ID
         builder.Entity<Learner>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<LearningRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<SkillRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<ModuleCompletion>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        builder.Entity<Certificate>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<CalendarDay>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<AnswerVersion>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         builder.Entity<Department>().HasQueryFilter(e => e.TenantId == CurrentTenantId);

@@ -1,3 +1,4 @@
+using Madoguchi.Server.Features.Academy;
 using Madoguchi.Server.Features.Accounts;
 using Madoguchi.Server.Features.Admin;
 using Madoguchi.Server.Features.Applicants;
@@ -38,6 +39,7 @@ builder.AddExports();
 builder.AddDocuments();
 builder.AddWebhooks();
 builder.AddSeals();
+builder.AddAcademy();
 
 var app = builder.Build();
 
@@ -64,6 +66,7 @@ app.MapExports();
 app.MapDocuments();
 app.MapWebhooks();
 app.MapSeals();
+app.MapAcademy();
 app.MapApiDocs();
 app.MapDesigner();
 app.MapBackOffice();

@@ -152,6 +152,9 @@ public enum MakerAction
     Design,
     Publish,
     ManageRoutes,
+
+    /// <summary>Validate staff members' skill levels and record session attendance and offline quiz scores (leaders/advisors).</summary>
+    ValidateSkills,
 }
 
 /// <summary>
@@ -177,6 +180,7 @@ public sealed record MakerPolicy(IReadOnlyDictionary<MakerAction, string> Requir
         {
             MakerAction.Design => ("手続の作成", "design procedures"),
             MakerAction.Publish => ("手続の公開", "publish procedures"),
+            MakerAction.ValidateSkills => ("スキルレベルの認定・出席の記録", "validate skill levels and record attendance"),
             _ => ("決裁ルートの管理", "manage approval routes"),
         };
         return new LocalizedText(

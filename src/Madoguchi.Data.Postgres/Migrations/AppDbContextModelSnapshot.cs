@@ -624,6 +624,54 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.ToTable("CaseMessages");
                 });
 
+            modelBuilder.Entity("Madoguchi.Data.Entities.Certificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CertificationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PathId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("Pdf")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "On");
+
+                    b.HasIndex("TenantId", "LearnerId", "CertificationId")
+                        .IsUnique();
+
+                    b.ToTable("Certificates");
+                });
+
             modelBuilder.Entity("Madoguchi.Data.Entities.Department", b =>
                 {
                     b.Property<Guid>("Id")
@@ -997,6 +1045,41 @@ namespace Madoguchi.Data.Postgres.Migrations
                     b.HasIndex("TenantId", "ModuleId");
 
                     b.ToTable("LearningRecords");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.ModuleCompletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ModuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "LearnerId", "Minutes");
+
+                    b.HasIndex("TenantId", "LearnerId", "ModuleId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "On", "Minutes");
+
+                    b.ToTable("ModuleCompletions");
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Notification", b =>

@@ -617,6 +617,54 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.ToTable("CaseMessages");
                 });
 
+            modelBuilder.Entity("Madoguchi.Data.Entities.Certificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PathId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Pdf")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "On");
+
+                    b.HasIndex("TenantId", "LearnerId", "CertificationId")
+                        .IsUnique();
+
+                    b.ToTable("Certificates");
+                });
+
             modelBuilder.Entity("Madoguchi.Data.Entities.Department", b =>
                 {
                     b.Property<Guid>("Id")
@@ -990,6 +1038,41 @@ namespace Madoguchi.Data.Sqlite.Migrations
                     b.HasIndex("TenantId", "ModuleId");
 
                     b.ToTable("LearningRecords");
+                });
+
+            modelBuilder.Entity("Madoguchi.Data.Entities.ModuleCompletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "LearnerId", "Minutes");
+
+                    b.HasIndex("TenantId", "LearnerId", "ModuleId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "On", "Minutes");
+
+                    b.ToTable("ModuleCompletions");
                 });
 
             modelBuilder.Entity("Madoguchi.Data.Entities.Notification", b =>

@@ -367,6 +367,31 @@ internal sealed class SkillRecordConfiguration : IEntityTypeConfiguration<SkillR
     }
 }
 
+internal sealed class ModuleCompletionConfiguration : IEntityTypeConfiguration<ModuleCompletion>
+{
+    public void Configure(EntityTypeBuilder<ModuleCompletion> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.LearnerId, e.ModuleId }).IsUnique();
+
+        // Covering indexes for the dashboards' sums per learner and per month.
+        b.HasIndex(e => new { e.TenantId, e.LearnerId, e.Minutes });
+        b.HasIndex(e => new { e.TenantId, e.On, e.Minutes });
+        b.Property(e => e.ModuleId).HasMaxLength(64);
+    }
+}
+
+internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
+{
+    public void Configure(EntityTypeBuilder<Certificate> b)
+    {
+        b.HasIndex(e => new { e.TenantId, e.LearnerId, e.CertificationId }).IsUnique();
+        b.HasIndex(e => new { e.TenantId, e.On });
+        b.Property(e => e.CertificationId).HasMaxLength(64);
+        b.Property(e => e.PathId).HasMaxLength(64);
+        b.Property(e => e.Sha256).HasMaxLength(64);
+    }
+}
+
 internal sealed class ExportMappingDocumentConfiguration : IEntityTypeConfiguration<ExportMappingDocument>
 {
     public void Configure(EntityTypeBuilder<ExportMappingDocument> b)

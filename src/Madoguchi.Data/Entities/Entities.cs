@@ -592,6 +592,47 @@ public sealed class SkillRecord : ITenantOwned
 }
 
 /// <summary>
+/// The day a learner's module first counted as done, with the hours it credited (one row per learner and module,
+/// kept in step with <see cref="LearningRecord"/> by the academy service and rebuilt when the programme changes), so
+/// that the dashboards add hours up in SQL.
+/// </summary>
+public sealed class ModuleCompletion : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid LearnerId { get; set; }
+    public string ModuleId { get; set; } = "";
+    public DateOnly On { get; set; }
+
+    /// <summary>The module's hours in minutes (whole minutes add up exactly in SQL on every provider).</summary>
+    public int Minutes { get; set; }
+}
+
+/// <summary>
+/// A certification a learner earned by completing a learning path (修了), once per learner and certification, with
+/// the certificate PDF (修了証) once issued: rendered, signed, and its SHA-256.
+/// </summary>
+public sealed class Certificate : ITenantOwned
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid LearnerId { get; set; }
+    public string CertificationId { get; set; } = "";
+    public string PathId { get; set; } = "";
+
+    /// <summary>The day the path was completed.</summary>
+    public DateOnly On { get; set; }
+
+    /// <summary>The signed PDF; null until issued (demo records are issued on first download).</summary>
+    public byte[]? Pdf { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of <see cref="Pdf"/>.</summary>
+    public string? Sha256 { get; set; }
+    public DateTime? IssuedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>
 /// A named column mapping for exports of one procedure (基幹系 import layouts): a JSON document in the format of
 /// Core.Exports.ExportMapping, checked against the procedure when saved and again when used. See docs/exports.md.
 /// </summary>

@@ -10,11 +10,17 @@ namespace Madoguchi.Server.Features.Academy;
 /// <summary>The outcome of a staff-list import: the problems (nothing saved when there is one), or what was saved.</summary>
 public sealed record StaffImportReport(int Added, int Updated, int Linked, IReadOnlyList<ImportProblem> Problems, bool DryRun);
 
+/// <summary>What recording an attempt did: refused (why), or saved — whether the module is now done and the certificates it earned.</summary>
+public sealed record AttemptOutcome(LocalizedText? Refusal, bool ModuleDone, IReadOnlyList<Certificate> Certificates)
+{
+    public static AttemptOutcome Refused(LocalizedText why) => new(why, false, []);
+}
+
 /// <summary>
 /// The organisation's programme (catalog and maker policy), its staff records, their learning and skill records, and
 /// the maker rights that follow from them. Every change is audit-logged; imports are all or nothing.
 /// </summary>
-public sealed class AcademyService(AppDbContext db, TimeProvider clock)
+public sealed partial class AcademyService(AppDbContext db, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -69,6 +75,7 @@ public sealed class AcademyService(AppDbContext db, TimeProvider clock)
         row.UpdatedAt = now;
         row.UpdatedBy = actor;
         db.AuditRecords.Add(new AuditRecord { At = now, Actor = actor, Action = "academy.programmeSaved", EntityType = "academy", EntityId = row.Id.ToString() });
+        await RebuildCompletionsAsync(read.Catalog!, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return [];
     }
@@ -145,39 +152,130 @@ public sealed class AcademyService(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Records one module attempt (completion, attendance or a quiz score) of a learner.</summary>
-    public async Task<LocalizedText?> RecordAttemptAsync(Guid learnerId, string moduleId, DateOnly on, bool completed, int? score, string actor, CancellationToken cancellationToken)
+    public async Task<LocalizedText?> RecordAttemptAsync(Guid learnerId, string moduleId, DateOnly on, bool completed, int? score, string actor, CancellationToken cancellationToken) =>
+        (await RecordAsync(learnerId, moduleId, on, completed, score, actor, cancellationToken)).Refusal;
+
+    /// <summary>
+    /// Records one module attempt and, in the same save, the module's completion (hours credited once) and the
+    /// certificate of every learning path it completes (rendered and signed when an issuer is configured).
+    /// </summary>
+    public async Task<AttemptOutcome> RecordAsync(Guid learnerId, string moduleId, DateOnly on, bool completed, int? score, string actor, CancellationToken cancellationToken)
     {
         var (catalog, _) = await ProgrammeAsync(cancellationToken);
         var module = catalog?.FindModule(moduleId);
         if (module is null)
         {
-            return new LocalizedText($"モジュール「{moduleId}」は育成計画にありません。", $"The programme has no module \"{moduleId}\".");
+            return AttemptOutcome.Refused(new LocalizedText($"モジュール「{moduleId}」は育成計画にありません。", $"The programme has no module \"{moduleId}\"."));
         }
 
         if (module.Kind == ModuleKind.Quiz ? score is not (>= 0 and <= 100) : score is not null)
         {
-            return new LocalizedText("点数は小テストにだけ、0〜100で記録します。", "A score is recorded for quizzes only, from 0 to 100.");
+            return AttemptOutcome.Refused(new LocalizedText("点数は小テストにだけ、0〜100で記録します。", "A score is recorded for quizzes only, from 0 to 100."));
         }
 
         var learner = await db.Learners.AsNoTracking().SingleOrDefaultAsync(l => l.Id == learnerId, cancellationToken);
         if (learner is null)
         {
-            return new LocalizedText("職員が見つかりません。", "No such staff member.");
+            return AttemptOutcome.Refused(new LocalizedText("職員が見つかりません。", "No such staff member."));
         }
 
         var attempts = await AttemptsAsync(learnerId, cancellationToken);
         if (Progress.Of(catalog!, module, attempts) is { CanStart: false } blocked)
         {
-            return new LocalizedText(
+            return AttemptOutcome.Refused(new LocalizedText(
                 $"先に前提のモジュールを修了してください: {string.Join("、", blocked.MissingPrerequisites)}",
-                $"Complete the prerequisite modules first: {string.Join(", ", blocked.MissingPrerequisites)}");
+                $"Complete the prerequisite modules first: {string.Join(", ", blocked.MissingPrerequisites)}"));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         db.LearningRecords.Add(new LearningRecord { Id = Guid.CreateVersion7(), LearnerId = learnerId, ModuleId = moduleId, On = on, Completed = completed, Score = score, RecordedBy = actor, CreatedAt = now });
         db.AuditRecords.Add(new AuditRecord { At = now, Actor = actor, Action = "academy.attemptRecorded", EntityType = "learner", EntityId = learnerId.ToString(), Details = JsonSerializer.Serialize(new { module = moduleId }, Json) });
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
+        List<ModuleAttempt> after = [.. attempts, new ModuleAttempt(moduleId, on, completed, score)];
+        var existing = await db.ModuleCompletions.Where(c => c.LearnerId == learnerId).ToListAsync(cancellationToken);
+        SyncCompletions(catalog!, learnerId, after, existing);
+        var earned = await AddCertificatesAsync(catalog!, learner, after, actor, now, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another attempt of the same person was saved at the same moment (the completion or certificate is
+            // unique per person): nothing of this one was written.
+            db.ChangeTracker.Clear();
+            return AttemptOutcome.Refused(new LocalizedText("同じ時に別の記録が保存されました。画面を読み込み直して、もう一度お試しください。", "Another record was saved at the same moment; reload and try again."));
+        }
+
+        return new AttemptOutcome(null, Progress.Outcome(module, after).DoneOn is not null, earned);
+    }
+
+    /// <summary>Brings one learner's completion rows in line with their attempts (adds, moves the date, or drops).</summary>
+    private void SyncCompletions(AcademyCatalog catalog, Guid learnerId, IReadOnlyCollection<ModuleAttempt> attempts, IReadOnlyList<ModuleCompletion> existing)
+    {
+        var taken = attempts.Select(a => a.ModuleId).ToHashSet(StringComparer.Ordinal);
+        var wanted = catalog.Modules.Where(m => taken.Contains(m.Id))
+            .Select(m => (Module: m, Progress.Outcome(m, attempts).DoneOn))
+            .Where(x => x.DoneOn is not null)
+            .ToDictionary(x => x.Module.Id, x => (On: x.DoneOn!.Value, Minutes: MinutesOf(x.Module)), StringComparer.Ordinal);
+        foreach (var row in existing)
+        {
+            if (!wanted.Remove(row.ModuleId, out var want))
+            {
+                db.ModuleCompletions.Remove(row);
+            }
+            else if (row.On != want.On || row.Minutes != want.Minutes)
+            {
+                row.On = want.On;
+                row.Minutes = want.Minutes;
+            }
+        }
+
+        foreach (var (id, want) in wanted)
+        {
+            db.ModuleCompletions.Add(new ModuleCompletion { Id = Guid.CreateVersion7(), LearnerId = learnerId, ModuleId = id, On = want.On, Minutes = want.Minutes });
+        }
+    }
+
+    public static int MinutesOf(Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        return (int)Math.Round(module.Hours * 60m, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>A certificate row (and its PDF, when an issuer is set) for each path newly completed; never a second one.</summary>
+    private async Task<IReadOnlyList<Certificate>> AddCertificatesAsync(AcademyCatalog catalog, Learner learner, IReadOnlyCollection<ModuleAttempt> attempts, string actor, DateTime now, CancellationToken cancellationToken)
+    {
+        var earned = Progress.Certifications(catalog, attempts);
+        if (earned.Count == 0)
+        {
+            return [];
+        }
+
+        var held = (await db.Certificates.Where(c => c.LearnerId == learner.Id).Select(c => c.CertificationId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var added = new List<Certificate>();
+        foreach (var (certification, on) in earned.Where(e => !held.Contains(e.Certification.Id)))
+        {
+            var path = catalog.Paths.First(p => p.Certification.Id == certification.Id);
+            var certificate = new Certificate { Id = Guid.CreateVersion7(), LearnerId = learner.Id, CertificationId = certification.Id, PathId = path.Id, On = on, CreatedAt = now };
+            if (Issuer is { } issuer)
+            {
+                await issuer.IssueAsync(certificate, learner, certification, path, await OrganisationNameAsync(cancellationToken), PathHours(catalog, path), cancellationToken);
+            }
+
+            db.Certificates.Add(certificate);
+            db.AuditRecords.Add(new AuditRecord
+            {
+                At = now,
+                Actor = actor,
+                Action = "academy.certificateIssued",
+                EntityType = "learner",
+                EntityId = learner.Id.ToString(),
+                Details = JsonSerializer.Serialize(new { certification = certification.Id, sha256 = certificate.Sha256 }, Json),
+            });
+            added.Add(certificate);
+        }
+
+        return added;
     }
 
     public async Task<IReadOnlyList<ModuleAttempt>> AttemptsAsync(Guid learnerId, CancellationToken cancellationToken) =>

@@ -114,6 +114,8 @@ public static class DatabaseSetup
             }
         }
 
+        await SeedAcademyAsync(scope.ServiceProvider, tenant.Id, logger);
+
         if (ok)
         {
             // Printed once on purpose: this is the operator's only way to learn the demo logins.
@@ -135,6 +137,39 @@ public static class DatabaseSetup
         {
             logger.LogWarning("Demo admin not created: {Errors}", string.Join("; ", errors));
         }
+    }
+
+    /// <summary>
+    /// The academy demo: the sample programme (samples/academy/programme.json) with 2,000 staff records and their
+    /// progress (Features/Academy/AcademyDemo); the demo admin is a certified DX advisor, the demo staff are part way
+    /// through the all-staff path. Skill validation needs the leader certification; publishing stays open.
+    /// </summary>
+    private static async Task SeedAcademyAsync(IServiceProvider services, Guid tenantId, ILogger logger)
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "samples", "academy", "programme.json");
+        if (!File.Exists(file))
+        {
+            return;
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var academy = services.GetRequiredService<Academy.AcademyService>();
+        var json = await File.ReadAllTextAsync(file);
+        var problems = await academy.SaveProgrammeAsync(json, new Dictionary<Core.Academy.MakerAction, string> { [Core.Academy.MakerAction.ValidateSkills] = "cert-leader" }, "system:demo", CancellationToken.None);
+        if (problems.Count > 0)
+        {
+            logger.LogWarning("Demo academy programme has {Count} problems and was skipped", problems.Count);
+            return;
+        }
+
+        var db = services.GetRequiredService<AppDbContext>();
+        var emails = DemoStaff.Select(s => s.Email).Prepend(DemoAdminEmail).ToList();
+        var users = await db.Users.Where(u => u.TenantId == tenantId && emails.Contains(u.Email!)).Select(u => new { u.Id, u.Email, u.DisplayName, u.DepartmentCode }).ToListAsync();
+        var counts = await Academy.AcademyDemo.SeedAsync(
+            db, tenantId, Core.Academy.AcademyCatalogReader.Read(json).Catalog!, 2000, academy.Today, seed: 2026,
+            [.. emails.Select(e => users.FirstOrDefault(u => u.Email == e)).Where(u => u is not null).Select(u => (u!.Id, u.Email!, u.DisplayName, u.DepartmentCode ?? ""))],
+            CancellationToken.None);
+        logger.LogInformation("Demo academy: {Learners} staff records, {Records} learning records, {Certificates} certifications in {Elapsed} ms", counts.Learners, counts.Records, counts.Certificates, watch.ElapsedMilliseconds);
     }
 
     /// <summary>The demo organisation's staff: (email, display name, department, job roles).</summary>

@@ -17,6 +17,7 @@ namespace Madoguchi.Server.Features.Admin;
 ///   procedure lint FILE… · procedure import --tenant S FILE · procedure export --tenant S --slug P [--version N] [-o FILE]
 ///   procedure publish --tenant S --slug P [--note "…"]
 ///   notifications remind [--tenant S] [--date YYYY-MM-DD] · notifications send
+///   academy seed|dashboard … (see AcademyCommands)
 /// Exit codes: 0 done, 1 failed (or problems found), 2 wrong usage.
 /// </summary>
 public static class OperatorCommands
@@ -28,7 +29,7 @@ public static class OperatorCommands
     private static readonly string[] ValueOptions = ["--tenant", "--department", "--slug", "--version", "-o", "--output", "--note", "--name", "--name-en", "--email", "--password", "--role", "--roles", "--date"];
 
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && args[0] is "migrate" or "tenant" or "admin" or "apikey" or "procedure" or "postal" or "notifications" or "help" or "--help";
+        args.Length > 0 && args[0] is "migrate" or "academy" or "tenant" or "admin" or "apikey" or "procedure" or "postal" or "notifications" or "help" or "--help";
 
     /// <summary>Commands that need no host and no database (run before the host is built).</summary>
     public static bool IsOfflineCommand(string[] args) => args is ["procedure", "lint", ..];
@@ -176,6 +177,9 @@ public static class OperatorCommands
                     output.WriteLine($"{date:yyyy-MM-dd} のお知らせ {added} 件を作成しました（送信は次の送信処理で行います） / made {added} reminders for {date:yyyy-MM-dd} (sent by the next sender pass)");
                     return 0;
                 }
+
+                case ["academy", ..]:
+                    return await Academy.AcademyCommands.RunAsync(services, args, Opt("--tenant") is { } academyTenant ? await FindTenantAsync(services, academyTenant) : await FindTenantAsync(services, options.DefaultTenant), output, error);
 
                 case ["notifications", "send", ..]:
                 {

@@ -14,7 +14,6 @@ public static class ApplicationServicesExtensions
         builder.Services.AddScoped<Features.Cases.CorrectionService>();
         builder.Services.AddSingleton<Features.Calendar.TenantCalendars>();
         builder.Services.AddScoped<Features.Calendar.CalendarService>();
-        builder.Services.AddScoped<Features.Academy.AcademyService>();
         builder.Services.AddScoped<PublishedProcedures>();
     }
 }
