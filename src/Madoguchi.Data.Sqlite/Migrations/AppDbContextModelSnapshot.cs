@@ -462,15 +462,13 @@ namespace Madoguchi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ApplicantAccountId");
-
-                    b.HasIndex("ProcedureId");
-
                     b.HasIndex("ProcedureVersionId");
 
-                    b.HasIndex("TenantId", "ApplicantAccountId");
+                    b.HasIndex("ApplicantAccountId", "TenantId")
+                        .HasFilter("\"ApplicantAccountId\" IS NOT NULL");
 
-                    b.HasIndex("TenantId", "AssigneeId");
+                    b.HasIndex("TenantId", "AssigneeId")
+                        .HasFilter("\"AssigneeId\" IS NOT NULL");
 
                     b.HasIndex("TenantId", "DueAt");
 
@@ -481,9 +479,9 @@ namespace Madoguchi.Data.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "StepDueAt");
 
-                    b.HasIndex("TenantId", "ProcedureId", "LastActivityAt");
+                    b.HasIndex("ProcedureId", "TenantId", "SubmittedAt");
 
-                    b.HasIndex("TenantId", "ProcedureId", "SubmittedAt");
+                    b.HasIndex("TenantId", "ProcedureId", "LastActivityAt");
 
                     b.ToTable("Applications");
                 });
