@@ -245,6 +245,64 @@ public sealed class DocumentServerTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task A_procedure_with_its_own_permit_template_and_an_uploaded_official_seal_issues_that_permit_with_that_seal(string provider)
+    {
+        var factory = await TestServers.GetAsync(provider);
+        var tenant = await factory.CreateTenantAsync();
+        const string slug = "permit-docs";
+        var definition = JsonNode.Parse(AllTypesJson(slug))!.AsObject();
+        var permit = JsonNode.Parse(Madoguchi.Server.Features.Seals.ProcedureTemplates.BuiltInJson("notice-permit"))!.AsObject();
+        permit["blocks"]!.AsArray().Add(new JsonObject { ["type"] = "paragraph", ["text"] = "この許可書は当市独自の書式です。" });
+        definition["documents"] = new JsonObject { ["notice-permit"] = permit };
+        using (var create = await tenant.Api.PostAsync("/api/v1/procedures", new StringContent(definition.ToJsonString(), System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.True(create.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await create.Content.ReadAsStringAsync());
+        }
+
+        using (var publish = await tenant.Api.PostAsync($"/api/v1/procedures/{slug}/publish", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, publish.StatusCode);
+        }
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantScope>().Set(tenant.Id);
+            var store = scope.ServiceProvider.GetRequiredService<Madoguchi.Server.Features.Seals.SealStore>();
+            Assert.Null(await store.UploadAsync(SealOwnerKind.Official, null, SealUploadTests.Png(120, 120), "staff:test", CancellationToken.None));
+        }
+
+        var (id, _, _) = await SubmitOneAsync(tenant, slug);
+        var staff = await StaffAsync(tenant, "佐藤 花子");
+        await ActAsync(tenant, id, new StartReview(), staff);
+        await ActAsync(tenant, id, new ApproveStep(), staff);
+        await ActAsync(tenant, id, new Decide(CaseOutcome.Grant), staff);
+
+        var notice = Assert.Single(await DocumentsAsync(tenant, id), d => d.Kind == IssuedDocumentKind.Notice);
+        Assert.Equal("notice-permit", notice.TemplateId);
+        var bytes = Bytes(tenant, notice);
+        Assert.Equal(["Signature is Valid."], PdfSig(bytes));
+        var text = PdfText(bytes);
+        Assert.Contains("許可書", text, StringComparison.Ordinal);
+        Assert.Contains("この許可書は当市独自の書式です。", text, StringComparison.Ordinal);
+
+        // The uploaded 120×120 PNG is the seal on the page (generated seals are vector drawings, not images).
+        var path = Path.Combine(Path.GetTempPath(), "madoguchi-permit-" + Guid.NewGuid().ToString("N") + ".pdf");
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            var list = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdfimages", ["-list", path]) { RedirectStandardOutput = true })!;
+            var output = await list.StandardOutput.ReadToEndAsync();
+            await list.WaitForExitAsync();
+            Assert.Equal(0, list.ExitCode);
+            Assert.Contains(output.Split('\n').Skip(2), line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\s*1\s+\d+\s+\w+\s+120\s+120\s"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task A_refusal_issues_the_rejection_notice_with_the_reason(string provider)
     {
         var factory = await TestServers.GetAsync(provider);

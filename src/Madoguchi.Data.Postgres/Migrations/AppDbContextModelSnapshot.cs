@@ -1200,7 +1200,9 @@ namespace Madoguchi.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProcessedAt");
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_OutboxMessages_Waiting")
+                        .HasFilter("\"ProcessedAt\" IS NULL");
 
                     b.ToTable("OutboxMessages");
                 });

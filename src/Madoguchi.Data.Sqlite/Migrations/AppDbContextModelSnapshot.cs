@@ -1189,7 +1189,9 @@ namespace Madoguchi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProcessedAt");
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_OutboxMessages_Waiting")
+                        .HasFilter("\"ProcessedAt\" IS NULL");
 
                     b.ToTable("OutboxMessages");
                 });

@@ -202,7 +202,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> b)
     {
-        b.HasIndex(e => e.ProcessedAt);
+        // The dispatcher reads waiting events in id order; a partial index holds only those (processed events, the vast
+        // majority, are not in it), so the look-up stays small however long the outbox grows.
+        b.HasIndex(e => e.Id).HasFilter("\"ProcessedAt\" IS NULL").HasDatabaseName("IX_OutboxMessages_Waiting");
         b.Property(e => e.Type).HasMaxLength(100);
     }
 }
