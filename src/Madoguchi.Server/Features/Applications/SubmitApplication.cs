@@ -182,8 +182,11 @@ public sealed class SubmitApplicationHandler(AppDbContext db, TimeProvider clock
 
             // On PostgreSQL the few statements of a submission go to the server as one batch, which PostgreSQL runs as one
             // implicit transaction (all or nothing, committed at the batch's end): no separate BEGIN and COMMIT round trip.
-            // Larger change sets (many files) keep EF Core's explicit transaction in case they span several batches.
-            var oneBatch = PostgresIntake.IsPostgres(db) && db.ChangeTracker.Entries().Count() <= SingleBatchEntries;
+            // Only for inserts alone: an update that finds no row makes EF Core throw after the batch has run, which
+            // must roll everything back, so a change set with updates (a draft, its files) or many rows (that could span
+            // several batches) keeps EF Core's explicit transaction.
+            var entries = db.ChangeTracker.Entries().ToList();
+            var oneBatch = PostgresIntake.IsPostgres(db) && entries.Count <= SingleBatchEntries && entries.All(e => e.State == EntityState.Added);
             if (oneBatch)
             {
                 db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
