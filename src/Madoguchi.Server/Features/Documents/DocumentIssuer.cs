@@ -224,11 +224,12 @@ public sealed partial class DocumentIssuer(
             DecisionReason = reason,
         };
         var official = await seals.OfficialAsync(application.TenantId, ct);
+        var officeHolder = await seals.OfficeHolderAsync(ct);
         var rendered = DocumentRenderer.Render(template, data, official);
         var appearance = rendered.OfficialSealSlot is { } slot ? SignatureAppearance.OverPrintedSeal(slot) : SignatureAppearance.Invisible;
         var pdf = await signing.Signer(clock).SignAsync(rendered.Pdf, signing.Identity, appearance, new SignatureDetails
         {
-            SignerName = SealSources.OfficeHolder(data.OrganisationName),
+            SignerName = officeHolder,
             Reason = template.Title.Ja,
             Location = data.OrganisationName,
         }, ct);

@@ -22,19 +22,13 @@ public sealed class SealSources(Seals.SealStore store)
         return store.OfficialAsync(ct);
     }
 
-    /// <summary>The office holder who issues notices: 「金沢市」→「金沢市長」 (a name already ending in 長 is kept).</summary>
-    public static string OfficeHolder(string organisationName)
-    {
-        var name = organisationName.Trim();
-        return name.EndsWith('長') ? name : name + "長";
-    }
+    /// <summary>Who issues notices, as the official seal names them (「金沢市長」): notices are signed in that name.</summary>
+    public Task<string> OfficeHolderAsync(CancellationToken ct) => store.OfficialTextAsync(ct);
 
     /// <summary>The family name shown on a 認印: the part before the first space of 「佐藤 花子」, else the whole name.</summary>
     public static string FamilyName(string displayName)
     {
-        var name = displayName.Trim();
-        var space = name.IndexOfAny([' ', '　']);
-        var family = space > 0 ? name[..space] : name;
+        var family = Seals.SealStore.FamilyName(displayName);
         return family.Length == 0 ? "印" : family;
     }
 }

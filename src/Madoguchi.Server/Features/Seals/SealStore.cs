@@ -17,6 +17,9 @@ public sealed class SealStore(AppDbContext db, TenantScope scope, TimeProvider c
 {
     public const int MaxOfficeTextLength = 40;
 
+    /// <summary>The office when none is set: a municipality's head (「金沢市」 → 金沢市長之印, notices signed by 金沢市長).</summary>
+    public const string DefaultOfficeText = "長";
+
     /// <summary>The staff member's seal: their upload if any, else a round 認印 of <paramref name="familyName"/>.</summary>
     public async Task<SealImage> PersonalAsync(Guid userId, string familyName, CancellationToken ct)
     {
@@ -35,7 +38,7 @@ public sealed class SealStore(AppDbContext db, TenantScope scope, TimeProvider c
     public async Task<string> OfficialTextAsync(CancellationToken ct)
     {
         var tenant = await TenantAsync(ct);
-        var text = (tenant.NameJa + (tenant.SealOfficeText ?? "")).Trim();
+        var text = (tenant.NameJa + (tenant.SealOfficeText ?? DefaultOfficeText)).Trim();
         return text.Length > 0 ? text : "公印";
     }
 
@@ -93,7 +96,7 @@ public sealed class SealStore(AppDbContext db, TenantScope scope, TimeProvider c
         return true;
     }
 
-    /// <summary>Sets the office text of the generated official seal (e.g. 「長」 → 金沢市長之印); blank clears it.</summary>
+    /// <summary>Sets the office text of the generated official seal (e.g. 「教育長」 → 金沢市教育長之印); blank returns to 「長」.</summary>
     public async Task<LocalizedText?> SetOfficeTextAsync(string? text, string actor, CancellationToken ct)
     {
         var value = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
